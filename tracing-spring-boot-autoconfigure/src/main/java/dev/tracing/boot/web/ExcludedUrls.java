@@ -2,36 +2,58 @@ package dev.tracing.boot.web;
 
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 
 /**
- * The {@code tracing.web.excluded-urls} expressions, compiled once into a single pattern
- * that is searched anywhere in the request URL, as the Flask instrumentation does.
+ * The {@code tracing.web.excluded-urls} expressions, compiled once and
+ *  searched anywhere in the request URL, as the Flask instrumentation does.
  */
 public final class ExcludedUrls {
 
-	private final Pattern pattern;
+	private final Pattern[] patterns;
 
 	private final List<String> expressions;
 
 	public ExcludedUrls(List<String> expressions) {
 		this.expressions = List.copyOf(expressions);
-		this.pattern = expressions.isEmpty() ? null
-				: Pattern.compile(expressions.stream().map((expression) -> "(?:" + expression + ")")
-					.collect(Collectors.joining("|")));
+		// Separate patterns rather than one alternation: a pattern that starts with a literal
+		// is searched with Boyer-Moore, several times faster on a URL that does not match.
+		this.patterns = expressions.stream()
+			.map(ExcludedUrls::withoutOuterWildcards)
+			.map(Pattern::compile)
+			.toArray(Pattern[]::new);
+	}
+
+	/**
+	 * A leading or trailing {@code .*} cannot change whether a search finds a match, but
+	 * makes the regex engine scan the rest of the URL on every attempt.
+	 */
+	private static String withoutOuterWildcards(String expression) {
+		String trimmed = expression;
+		while (trimmed.startsWith(".*")) {
+			trimmed = trimmed.substring(2);
+		}
+		while (trimmed.endsWith(".*") && !trimmed.endsWith("\\.*")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 2);
+		}
+		return trimmed.isEmpty() ? expression : trimmed;
 	}
 
 	public boolean isEmpty() {
-		return this.pattern == null;
+		return this.patterns.length == 0;
 	}
 
 	/** Whether the URL is excluded from tracing. */
 	public boolean matches(CharSequence url) {
-		return this.pattern != null && this.pattern.matcher(url).find();
+		for (Pattern pattern : this.patterns) {
+			if (pattern.matcher(url).find()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -40,7 +62,7 @@ public final class ExcludedUrls {
 	 * {@code url.path} and {@code url.query}.
 	 */
 	public boolean matches(Attributes startAttributes) {
-		if (this.pattern == null) {
+		if (this.patterns.length == 0) {
 			return false;
 		}
 		String path = startAttributes.get(UrlAttributes.URL_PATH);
@@ -62,7 +84,7 @@ public final class ExcludedUrls {
 		if (query != null) {
 			url.append('?').append(query);
 		}
-		return this.pattern.matcher(url).find();
+		return matches(url);
 	}
 
 	@Override
