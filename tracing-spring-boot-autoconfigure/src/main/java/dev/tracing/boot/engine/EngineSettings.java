@@ -8,6 +8,7 @@ import java.util.Set;
 import dev.tracing.boot.TracingProperties;
 import dev.tracing.boot.export.BatchProperties;
 import dev.tracing.boot.export.ExporterProperties;
+import dev.tracing.boot.jdbc.JdbcTracingProperties;
 import dev.tracing.boot.sampling.SamplingProperties;
 import dev.tracing.boot.web.WebTracingProperties;
 
@@ -54,6 +55,7 @@ public final class EngineSettings {
 		batch(batch, otel);
 		sampling(sampling, otel);
 		capturedRequestHeaders(sampling, web, otel);
+		jdbc(bind("tracing.jdbc", JdbcTracingProperties.class), otel);
 		return otel;
 	}
 
@@ -136,6 +138,12 @@ public final class EngineSettings {
 		if (!headers.isEmpty()) {
 			otel.put("otel.instrumentation.http.server.capture-request-headers", String.join(",", headers));
 		}
+	}
+
+	private void jdbc(JdbcTracingProperties jdbc, Map<String, Object> otel) {
+		otel.put("otel.instrumentation.jdbc.experimental.capture-query-parameters",
+				Boolean.toString(jdbc.captureParameters()));
+		otel.put("otel.instrumentation.jdbc.experimental.sqlcommenter.enabled", Boolean.toString(jdbc.sqlCommenter()));
 	}
 
 	private <T> T bind(String prefix, Class<T> type) {
