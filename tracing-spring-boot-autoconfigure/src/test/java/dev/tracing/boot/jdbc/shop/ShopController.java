@@ -106,9 +106,15 @@ class ShopController {
 		}
 	}
 
+	/** A slow plain statement, then optionally a slow prepared one. */
 	@GetMapping("/shop/slow")
-	Map<String, Object> slow(@RequestParam(defaultValue = "0.6") String seconds) {
-		this.jdbc.execute("SELECT pg_sleep(" + Double.parseDouble(seconds) + ")");
+	Map<String, Object> slow(@RequestParam(defaultValue = "0.6") String seconds,
+			@RequestParam(defaultValue = "false") boolean prepared) {
+		double value = Double.parseDouble(seconds);
+		this.jdbc.execute("SELECT pg_sleep(" + value + ")");
+		if (prepared) {
+			this.jdbc.queryForObject("SELECT count(*) FROM pg_sleep(?)", Long.class, value);
+		}
 		return Map.of("slept", seconds);
 	}
 

@@ -1,0 +1,62 @@
+package dev.tracing.boot.redis;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.tracing.boot.jdbc.shop.SharedShop;
+import dev.tracing.boot.jdbc.shop.Shop;
+import dev.tracing.boot.testsupport.OtlpReceiver.ReceivedSpan;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Redis with {@code tracing.redis.capture-arguments=true}, in an application that also has a
+ * Micrometer {@code ObservationRegistry} bridged onto the engine, which makes Spring Boot
+ * install Lettuce's Micrometer tracing: still exactly one span per command, in the request's
+ * trace, now with its arguments.
+ */
+@ExtendWith(SharedShop.OptIns.class)
+class RedisOptInsEndToEndTests {
+
+	private static Shop shop;
+
+	@BeforeAll
+	static void useShop(Shop optIns) {
+		shop = optIns;
+	}
+
+	@Test
+	void capturedArgumentsAppearAndEachCommandHasExactlyOneSpan() {
+		String email = "ada." + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+		String body = shop.http().get("/shop/checkout?name=Ada&email=" + email + "&amount=5").body();
+		String orderId = body.replaceAll(".*\"order\":(\\d+).*", "$1");
+		ReceivedSpan server = shop.awaitRequest("/shop/checkout", email);
+		shop.receiver().awaitSpans((s) -> s.traceId().equals(server.traceId()), 7);
+		List<ReceivedSpan> commands = Shop.clients(shop.trace(server.traceId()), "redis");
+
+		String key = shop.keyPrefix() + "last-order:" + email;
+		assertThat(commands).extracting((s) -> s.attribute("db.query.text"))
+			.containsExactly("SET " + key + " " + orderId, "GET " + key);
+		assertThat(commands).allSatisfy((s) -> assertThat(s.parentSpanId()).isEqualTo(server.spanId()));
+		shop.http().flushSpans();
+		assertThat(shop.receiver().spans()).as("spans from Lettuce's Micrometer tracing")
+			.noneMatch((s) -> s.scope().equals("micrometer-bridge-test"))
+			.noneMatch((s) -> "redis".equals(s.attribute("db.system")));
+	}
+
+	@Test
+	void pipelinedCommandsShowTheirArguments() {
+		String id = UUID.randomUUID().toString();
+		assertThat(shop.http().get("/shop/cache/pipeline?id=" + id).statusCode()).isEqualTo(200);
+		ReceivedSpan server = shop.awaitRequest("/shop/cache/pipeline", id);
+		shop.receiver().awaitSpans((s) -> s.traceId().equals(server.traceId()), 5);
+		String first = shop.keyPrefix() + "pipeline:" + id + ":first";
+		String second = shop.keyPrefix() + "pipeline:" + id + ":second";
+		assertThat(Shop.clients(shop.trace(server.traceId()), "redis")).extracting((s) -> s.attribute("db.query.text"))
+			.containsExactly("SET " + first + " 1", "SET " + second + " 2", "GET " + first, "GET " + second);
+	}
+
+}
