@@ -1,5 +1,7 @@
 package dev.tracing.boot.jdbc;
 
+import java.util.Properties;
+
 import io.opentelemetry.instrumentation.api.internal.SemconvStability;
 import org.apache.commons.logging.Log;
 
@@ -9,6 +11,7 @@ import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcesso
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertyResolver;
 
 /**
  * Chooses the stable database semantic conventions ({@code db.system.name},
@@ -38,13 +41,9 @@ public class DatabaseSemconvOptIn implements EnvironmentPostProcessor, Ordered {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.getProperty("tracing.enabled", Boolean.class, true)
-				|| environment.getProperty("otel.sdk.disabled", Boolean.class, false)) {
+		String optIn = apply(environment, System.getProperties());
+		if (optIn == null) {
 			return;
-		}
-		String optIn = environment.getProperty(PROPERTY, DEFAULT);
-		if (System.getProperty(PROPERTY) == null) {
-			System.setProperty(PROPERTY, optIn);
 		}
 		boolean wantsStable = optIn.contains("database");
 		if (SemconvStability.emitStableDatabaseSemconv() != wantsStable) {
@@ -54,6 +53,26 @@ public class DatabaseSemconvOptIn implements EnvironmentPostProcessor, Ordered {
 					+ "OTEL_SEMCONV_STABILITY_OPT_IN environment variable or the -D" + PROPERTY
 					+ " JVM option instead.");
 		}
+	}
+
+	/**
+	 * Sets the opt-in in the system properties unless already there.
+	 * @param environment the application's environment
+	 * @param systemProperties the JVM system properties
+	 * @return the opt-in in effect, or {@code null} when tracing is off and nothing was set
+	 */
+	static String apply(PropertyResolver environment, Properties systemProperties) {
+		if (!environment.getProperty("tracing.enabled", Boolean.class, true)
+				|| environment.getProperty("otel.sdk.disabled", Boolean.class, false)) {
+			return null;
+		}
+		String existing = systemProperties.getProperty(PROPERTY);
+		if (existing != null) {
+			return existing;
+		}
+		String optIn = environment.getProperty(PROPERTY, DEFAULT);
+		systemProperties.setProperty(PROPERTY, optIn);
+		return optIn;
 	}
 
 	@Override
