@@ -73,7 +73,7 @@ final class DatabaseSpanProcessor implements ExtendedSpanProcessor {
 	public void onEnding(ReadWriteSpan span) {
 		if (isStatement(span)) {
 			if (this.slowStatements != null) {
-				this.slowStatements.check(span, statement(span));
+				this.slowStatements.check(span);
 			}
 		}
 		else if (this.repeatedStatements != null && isLocalRoot(span)) {
@@ -108,14 +108,17 @@ final class DatabaseSpanProcessor implements ExtendedSpanProcessor {
 				return null;
 			}
 		}
-		String sanitized = this.sanitizer.sanitize(text, dbSystemName(span));
+		String sanitized = this.sanitizer.cached(text);
+		if (sanitized == null) {
+			sanitized = this.sanitizer.sanitize(text, dbSystemName(span));
+		}
 		if (sanitized != text) {
 			span.setAttribute(key, sanitized);
 		}
 		return sanitized;
 	}
 
-	private static String statement(ReadableSpan span) {
+	static String statement(ReadableSpan span) {
 		String text = span.getAttribute(DbAttributes.DB_QUERY_TEXT);
 		return (text != null) ? text : span.getAttribute(OLD_STATEMENT);
 	}

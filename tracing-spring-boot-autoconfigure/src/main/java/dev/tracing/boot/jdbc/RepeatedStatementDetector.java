@@ -1,11 +1,11 @@
 package dev.tracing.boot.jdbc;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -109,35 +109,36 @@ final class RepeatedStatementDetector {
 		}
 	}
 
-	/** The statements of one request and how often each ran. */
+	/**
+	 * The statements of one request and how often each ran. A request's statements may run
+	 * on several threads.
+	 */
 	private static final class StatementCounts {
 
-		private final Map<String, Count> counts = new HashMap<>();
+		private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
-		synchronized void increment(String statement) {
-			Count count = this.counts.get(statement);
+		void increment(String statement) {
+			AtomicInteger count = this.counts.get(statement);
 			if (count == null) {
-				count = new Count();
-				this.counts.put(statement, count);
+				AtomicInteger first = new AtomicInteger();
+				count = this.counts.putIfAbsent(statement, first);
+				if (count == null) {
+					count = first;
+				}
 			}
-			count.value++;
+			count.incrementAndGet();
 		}
 
-		synchronized List<Map.Entry<String, Integer>> atLeast(int threshold) {
+		List<Map.Entry<String, Integer>> atLeast(int threshold) {
 			List<Map.Entry<String, Integer>> repeated = new ArrayList<>();
 			this.counts.forEach((statement, count) -> {
-				if (count.value >= threshold) {
-					repeated.add(Map.entry(statement, count.value));
+				int value = count.get();
+				if (value >= threshold) {
+					repeated.add(Map.entry(statement, value));
 				}
 			});
 			return repeated;
 		}
-
-	}
-
-	private static final class Count {
-
-		int value;
 
 	}
 

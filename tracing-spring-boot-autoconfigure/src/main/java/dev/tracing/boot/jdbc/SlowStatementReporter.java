@@ -31,9 +31,8 @@ final class SlowStatementReporter {
 	/**
 	 * Flags the ending statement span if it was slow.
 	 * @param span the statement's span, ending
-	 * @param statement the sanitized statement, or {@code null} if the span has none
 	 */
-	void check(ReadWriteSpan span, String statement) {
+	void check(ReadWriteSpan span) {
 		long latencyNanos = span.getLatencyNanos();
 		if (latencyNanos < this.thresholdNanos) {
 			return;
@@ -41,7 +40,7 @@ final class SlowStatementReporter {
 		span.setAttribute(SLOW, true);
 		if (logger.isWarnEnabled()) {
 			logger.warn("Slow SQL statement: " + TimeUnit.NANOSECONDS.toMillis(latencyNanos) + " ms (threshold "
-					+ this.thresholdMillis + " ms): " + statement + " [trace_id=" + span.getSpanContext().getTraceId()
+					+ this.thresholdMillis + " ms): " + DatabaseSpanProcessor.statement(span) + " [trace_id=" + span.getSpanContext().getTraceId()
 					+ "]");
 		}
 	}
