@@ -11,17 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * SQL statements: what their spans carry and which problems they report. Every statement
  * that goes through a {@code DataSource} bean is a client span; these settings shape it.
  *
- * @param captureParameters whether the values bound to a prepared statement are recorded as
+ * @param captureParameters Whether the values bound to a prepared statement are recorded as
  * db.query.parameter.N attributes. Off by default: parameter values are often personal data.
  * When on, the values still pass through the redaction applied to every exported span.
- * @param sqlCommenter whether each statement reaches the database with the W3C traceparent of
+ * @param sqlCommenter Whether each statement reaches the database with the W3C traceparent of
  * its trace in a trailing SQL comment, so that the database's own logs lead back to the
  * trace. Makes every statement text unique, which defeats the statement caches of drivers
  * and databases.
- * @param slowQueryThreshold statements that take at least this long get tracing.db.slow=true
+ * @param slowQueryThreshold Statements that take at least this long get tracing.db.slow=true
  * on their span and one WARN log line with the sanitized statement and trace id. 0 turns the
  * check off.
- * @param nPlusOneThreshold when one request runs the same sanitized statement at least this
+ * @param nPlusOneThreshold When one request runs the same sanitized statement at least this
  * many times, its local root span (the server span) gets a tracing.db.n_plus_one event and
  * one WARN is logged per route and statement. 0 turns the check off.
  */
