@@ -6,7 +6,6 @@ import io.opentelemetry.api.OpenTelemetry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,12 +18,13 @@ import org.springframework.context.annotation.Bean;
  * command on the engine's SDK. It replaces the Micrometer tracing that Spring Boot installs
  * when an {@code ObservationRegistry} exists, whose spans start on Lettuce's event-loop
  * threads and so never join the request's trace: exactly one span per command either way.
+ * With {@code tracing.redis.enabled=false} it installs Lettuce's disabled tracing instead, so
+ * no command is traced by either.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration")
 @ConditionalOnTracingEnabled
 @ConditionalOnClass({ ClientResources.class, ClientResourcesBuilderCustomizer.class })
-@ConditionalOnBooleanProperty(name = "tracing.redis.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RedisTracingProperties.class)
 public final class RedisTracingAutoConfiguration {
 
@@ -32,7 +32,7 @@ public final class RedisTracingAutoConfiguration {
 	@ConditionalOnMissingBean(name = "redisTracingCustomizer")
 	RedisTracingCustomizer redisTracingCustomizer(ObjectProvider<OpenTelemetry> openTelemetry,
 			RedisTracingProperties properties) {
-		return new RedisTracingCustomizer(openTelemetry, properties.captureArguments());
+		return new RedisTracingCustomizer(openTelemetry, properties.enabled(), properties.captureArguments());
 	}
 
 }

@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Redis commands through Spring Data Redis and Lettuce, against the real Redis, with the
  * default settings: each command one client span in the request's trace, arguments hidden,
  * pipelined commands one span each, error replies recorded, and no span for the
- * connection's own handshake.
+ * connection's own handshake. The application has the Micrometer bridge and an
+ * {@code ObservationRegistry}, so Spring Boot also installs Lettuce's Micrometer tracing,
+ * whose spans would start new traces: exactly one span per command must remain, ours.
  */
 @ExtendWith(SharedShop.Defaults.class)
 class RedisEndToEndTests {
@@ -71,6 +73,27 @@ class RedisEndToEndTests {
 			assertThat(event.getName()).isEqualTo("exception");
 			assertThat(event.getAttributesList().toString()).contains("not an integer");
 		});
+	}
+
+	@Test
+	void lettuceMicrometerTracingIsReplacedNotAdded() {
+		assertThat(shop.app().containsBean("lettuceObservation"))
+			.as("Spring Boot's Lettuce observation customizer is active in this application")
+			.isTrue();
+		String id = UUID.randomUUID().toString();
+		assertThat(shop.http().get("/shop/cache/error?id=" + id).statusCode()).isEqualTo(200);
+		ReceivedSpan server = shop.awaitRequest("/shop/cache/error", id);
+		shop.receiver().awaitSpans((s) -> s.traceId().equals(server.traceId()), 3);
+		assertThat(Shop.clients(shop.trace(server.traceId()), "redis")).hasSize(2);
+		assertNoMicrometerRedisSpans(shop);
+	}
+
+	static void assertNoMicrometerRedisSpans(Shop shop) {
+		shop.http().flushSpans();
+		assertThat(shop.receiver().spans()).as("spans from Lettuce's Micrometer tracing")
+			.noneMatch((s) -> s.scope().equals("dev.tracing.micrometer-bridge")
+					&& ("redis".equals(s.attribute("db.system")) || "redis".equals(s.attribute("db.system.name"))))
+			.noneMatch((s) -> "Redis".equals(s.attribute("peer.service")));
 	}
 
 	@Test

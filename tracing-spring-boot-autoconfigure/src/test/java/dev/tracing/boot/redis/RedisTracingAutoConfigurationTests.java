@@ -2,6 +2,7 @@ package dev.tracing.boot.redis;
 
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.tracing.Tracing;
 import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.Test;
 
@@ -24,16 +25,9 @@ class RedisTracingAutoConfigurationTests {
 	void installsLettuceTracingInTheClientResources() {
 		this.runner.run((context) -> {
 			assertThat(context.getBean(RedisTracingProperties.class).captureArguments()).isFalse();
-			ClientResources.Builder builder = DefaultClientResources.builder().tracing(io.lettuce.core.tracing.Tracing.disabled());
-			context.getBean(RedisTracingCustomizer.class).customize(builder);
-			ClientResources resources = builder.build();
-			try {
-				assertThat(resources.tracing()).isInstanceOf(LettuceTracing.class);
-				assertThat(resources.tracing().isEnabled()).isTrue();
-			}
-			finally {
-				resources.shutdown();
-			}
+			Tracing tracing = tracingAfterCustomizing(context.getBean(RedisTracingCustomizer.class));
+			assertThat(tracing).isInstanceOf(LettuceTracing.class);
+			assertThat(tracing.isEnabled()).isTrue();
 		});
 	}
 
@@ -44,9 +38,26 @@ class RedisTracingAutoConfigurationTests {
 	}
 
 	@Test
-	void canBeSwitchedOff() {
-		this.runner.withPropertyValues("tracing.redis.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ClientResourcesBuilderCustomizer.class));
+	void switchedOffItReplacesAnyOtherTracingWithNone() {
+		this.runner.withPropertyValues("tracing.redis.enabled=false").run((context) -> {
+			Tracing tracing = tracingAfterCustomizing(context.getBean(RedisTracingCustomizer.class));
+			assertThat(tracing).isNotInstanceOf(LettuceTracing.class);
+			assertThat(tracing.isEnabled()).isFalse();
+		});
+	}
+
+	/** Applies the customizer after another one installed some other tracing. */
+	private static Tracing tracingAfterCustomizing(RedisTracingCustomizer customizer) {
+		ClientResources.Builder builder = DefaultClientResources.builder()
+			.tracing(LettuceTracing.create(OpenTelemetry.noop(), true));
+		customizer.customize(builder);
+		ClientResources resources = builder.build();
+		try {
+			return resources.tracing();
+		}
+		finally {
+			resources.shutdown();
+		}
 	}
 
 	@Test

@@ -41,17 +41,12 @@ public abstract class SharedShop implements ParameterResolver {
 
 	}
 
-	/**
-	 * The shop with every data opt-in on: SQL commenter, parameter capture, Redis arguments;
-	 * and with a Micrometer {@code ObservationRegistry}, which makes Spring Boot install
-	 * Lettuce's own Micrometer tracing.
-	 */
+	/** The shop with every data opt-in on: SQL commenter, parameter capture, Redis arguments. */
 	public static final class OptIns extends SharedShop {
 
 		public OptIns() {
 			super(Map.of("tracing.jdbc.sql-commenter", "true", "tracing.jdbc.capture-parameters", "true",
-					"tracing.redis.capture-arguments", "true", "spring.main.sources",
-					MicrometerObservations.class.getName()));
+					"tracing.redis.capture-arguments", "true"));
 		}
 
 	}
