@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import dev.tracing.boot.jdbc.shop.SharedShop;
 import dev.tracing.boot.jdbc.shop.Shop;
+import dev.tracing.boot.jdbc.shop.StartedShop;
 import dev.tracing.boot.testsupport.OtlpReceiver.ReceivedSpan;
 import dev.tracing.boot.testsupport.PostgresSchema;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code pg_stat_activity}; {@code tracing.jdbc.capture-parameters} records bound values
  * while the statement text stays free of literals.
  */
-@ExtendWith(SharedShop.OptIns.class)
+@ExtendWith(StartedShop.OptIns.class)
 class JdbcOptInsEndToEndTests {
 
 	private static Shop shop;

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import dev.tracing.boot.jdbc.shop.SharedShop;
 import dev.tracing.boot.jdbc.shop.Shop;
 import dev.tracing.boot.jdbc.shop.ShopApplication;
+import dev.tracing.boot.jdbc.shop.StartedShop;
 import dev.tracing.boot.testsupport.HttpCalls;
 import dev.tracing.boot.testsupport.OtlpReceiver;
 import dev.tracing.boot.testsupport.OtlpReceiver.ReceivedSpan;
@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * slow-query flag on a pg_sleep statement; the N+1 event on a lazy-loading loop and not on its
  * join-fetch fix; and no SQL comment sent to the database unless asked for.
  */
-@ExtendWith({ OutputCaptureExtension.class, SharedShop.Defaults.class })
+@ExtendWith({ OutputCaptureExtension.class, StartedShop.Defaults.class })
 class JdbcPostgresEndToEndTests {
 
 	private static Shop shop;

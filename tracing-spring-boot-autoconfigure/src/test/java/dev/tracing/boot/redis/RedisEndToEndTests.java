@@ -3,8 +3,8 @@ package dev.tracing.boot.redis;
 import java.util.List;
 import java.util.UUID;
 
-import dev.tracing.boot.jdbc.shop.SharedShop;
 import dev.tracing.boot.jdbc.shop.Shop;
+import dev.tracing.boot.jdbc.shop.StartedShop;
 import dev.tracing.boot.testsupport.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ObservationRegistry}, so Spring Boot also installs Lettuce's Micrometer tracing,
  * whose spans would start new traces: exactly one span per command must remain, ours.
  */
-@ExtendWith(SharedShop.Defaults.class)
+@ExtendWith(StartedShop.Defaults.class)
 class RedisEndToEndTests {
 
 	private static Shop shop;

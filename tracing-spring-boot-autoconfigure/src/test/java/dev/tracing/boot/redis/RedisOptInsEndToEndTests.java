@@ -3,8 +3,8 @@ package dev.tracing.boot.redis;
 import java.util.List;
 import java.util.UUID;
 
-import dev.tracing.boot.jdbc.shop.SharedShop;
 import dev.tracing.boot.jdbc.shop.Shop;
+import dev.tracing.boot.jdbc.shop.StartedShop;
 import dev.tracing.boot.testsupport.OtlpReceiver.ReceivedSpan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Redis with {@code tracing.redis.capture-arguments=true}: each command's span shows its
  * arguments, and there is still exactly one span per command, in the request's trace.
  */
-@ExtendWith(SharedShop.OptIns.class)
+@ExtendWith(StartedShop.OptIns.class)
 class RedisOptInsEndToEndTests {
 
 	private static Shop shop;

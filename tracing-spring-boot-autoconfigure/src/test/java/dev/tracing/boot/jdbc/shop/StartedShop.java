@@ -7,16 +7,15 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Resolves a {@link Shop} parameter with one shop per variant, started on first use and
- * shared by every test class of the run that asks for the same variant, then closed when
- * the run ends. Each application start costs seconds; the tests tell their requests apart by
- * trace id.
+ * Resolves a {@link Shop} parameter: one shop per test class, started on first use and
+ * closed after the class, so that no application outlives the class that needed it. The
+ * tests of a class share it and tell their requests apart by trace id.
  */
-public abstract class SharedShop implements ParameterResolver {
+public abstract class StartedShop implements ParameterResolver {
 
 	private final Map<String, String> properties;
 
-	protected SharedShop(Map<String, String> properties) {
+	protected StartedShop(Map<String, String> properties) {
 		this.properties = properties;
 	}
 
@@ -27,13 +26,13 @@ public abstract class SharedShop implements ParameterResolver {
 
 	@Override
 	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-		return context.getRoot()
-			.getStore(ExtensionContext.Namespace.GLOBAL)
+		ExtensionContext testClass = context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
+		return testClass.getStore(ExtensionContext.Namespace.create(StartedShop.class))
 			.getOrComputeIfAbsent(getClass().getName(), (key) -> Shop.start(this.properties), Shop.class);
 	}
 
 	/** The shop with every data setting at its default. */
-	public static final class Defaults extends SharedShop {
+	public static final class Defaults extends StartedShop {
 
 		public Defaults() {
 			super(Map.of());
@@ -42,7 +41,7 @@ public abstract class SharedShop implements ParameterResolver {
 	}
 
 	/** The shop with every data opt-in on: SQL commenter, parameter capture, Redis arguments. */
-	public static final class OptIns extends SharedShop {
+	public static final class OptIns extends StartedShop {
 
 		public OptIns() {
 			super(Map.of("tracing.jdbc.sql-commenter", "true", "tracing.jdbc.capture-parameters", "true",
