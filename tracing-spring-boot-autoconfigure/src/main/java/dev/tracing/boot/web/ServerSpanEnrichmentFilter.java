@@ -80,9 +80,14 @@ final class ServerSpanEnrichmentFilter extends OncePerRequestFilter implements O
 				chain.doFilter(request, response);
 				return;
 			}
+			request.setAttribute(ServerSpans.ATTRIBUTE, span);
+			onRequest(span, request);
+			if (this.requestBodies == null && this.responseBodies == null && this.responseHooks.isEmpty()) {
+				chain.doFilter(request, response);
+				return;
+			}
 			exchange = start(span, request, response);
 			request.setAttribute(EXCHANGE, exchange);
-			request.setAttribute(ServerSpans.ATTRIBUTE, span);
 			if (exchange.request != null) {
 				request = exchange.request;
 			}
@@ -106,7 +111,7 @@ final class ServerSpanEnrichmentFilter extends OncePerRequestFilter implements O
 		return (root != null) ? root : Span.fromContext(context);
 	}
 
-	private Exchange start(Span span, HttpServletRequest request, HttpServletResponse response) {
+	private void onRequest(Span span, HttpServletRequest request) {
 		if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
 			span.setAttribute(AUTH_PRESENT, true);
 		}
@@ -118,6 +123,10 @@ final class ServerSpanEnrichmentFilter extends OncePerRequestFilter implements O
 				hookFailed(hook, ex);
 			}
 		}
+	}
+
+	/** Starts what has to be finished when the response is complete: bodies and response hooks. */
+	private Exchange start(Span span, HttpServletRequest request, HttpServletResponse response) {
 		BodyCapturingRequest capturingRequest = null;
 		if (this.requestBodies != null && this.requestBodies.captures(request.getContentType())) {
 			if (this.requestBodies.omitsLength(request.getContentLengthLong())) {

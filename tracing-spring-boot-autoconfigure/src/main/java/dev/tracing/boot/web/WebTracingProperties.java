@@ -20,26 +20,26 @@ import org.springframework.util.unit.DataSize;
  * recorded. Nothing of a header or a body is recorded unless a property here asks for it,
  * and then only after redaction.
  *
- * @param excludedUrls regular expressions searched anywhere in the request URL
- * ({@code scheme://host:port/path?query}); a matching request produces no span at all, and
- * none of its SQL, Redis or client spans either. A list, or one comma-separated string such
- * as {@code client/.*\/info,healthcheck}.
- * @param captureRequestHeaders names of incoming request headers recorded on the server span
+ * @param excludedUrls Regular expressions searched anywhere in the request URL
+ * (scheme://host:port/path?query); a matching request produces no span at all, and none of
+ * its SQL, Redis or client spans either. A list, or one comma-separated string such as
+ * client/.*\/info,healthcheck.
+ * @param captureRequestHeaders Names of incoming request headers recorded on the server span
  * as http.request.header.NAME attributes, case-insensitive, for example user-agent or
  * x-request-id. Values of headers listed in redact-headers are replaced by [REDACTED].
- * @param captureResponseHeaders names of response headers recorded on the server span as
+ * @param captureResponseHeaders Names of response headers recorded on the server span as
  * http.response.header.NAME attributes, case-insensitive.
- * @param redactHeaders names of headers whose captured values are replaced by [REDACTED] on
+ * @param redactHeaders Names of headers whose captured values are replaced by [REDACTED] on
  * every server and client span, case-insensitive. Applies to headers captured for sampling
  * rules too. Authorization and Proxy-Authorization are always redacted.
- * @param redactQueryParameters names of query parameters whose values are replaced by
+ * @param redactQueryParameters Names of query parameters whose values are replaced by
  * REDACTED in url.query (server spans) and url.full (client spans), and in captured form
  * bodies. Names are matched exactly, as they appear in the URL.
- * @param captureRequestBody whether to record the request body that the application reads
+ * @param captureRequestBody Whether to record the request body that the application reads
  * as the tracing.http.request.body attribute, for JSON, text and form content only.
- * @param captureResponseBody whether to record the response body as the
+ * @param captureResponseBody Whether to record the response body as the
  * tracing.http.response.body attribute, for JSON, text and form content only.
- * @param maxBodySize the most bytes of a body that are kept for a span; longer bodies are
+ * @param maxBodySize The most bytes of a body that are kept for a span; longer bodies are
  * truncated with a marker. Also bounds the memory that capture uses per request.
  * @param redactRequestBody JSONPath expressions, such as $.user.email or
  * $.users[*].credit_card, whose values in the request body become [CLIENT_REDACTED]. When
@@ -47,7 +47,7 @@ import org.springframework.util.unit.DataSize;
  * @param redactResponseBody JSONPath expressions whose values in the response body become
  * [CLIENT_REDACTED]. When set, a response body that is not complete, valid JSON is not
  * recorded at all.
- * @param client outgoing HTTP calls made with RestClient, RestTemplate or WebClient.
+ * @param client Outgoing HTTP calls made with RestClient, RestTemplate or WebClient.
  */
 @ConfigurationProperties("tracing.web")
 public record WebTracingProperties(List<String> excludedUrls, List<String> captureRequestHeaders,
@@ -162,9 +162,9 @@ public record WebTracingProperties(List<String> excludedUrls, List<String> captu
 	 * Outgoing HTTP calls. Their client spans also get url.template when the call was made
 	 * with a URI template, and their captured headers are redacted with redact-headers.
 	 *
-	 * @param captureRequestHeaders names of outgoing request headers recorded on the client
+	 * @param captureRequestHeaders Names of outgoing request headers recorded on the client
 	 * span as http.request.header.NAME attributes, case-insensitive.
-	 * @param captureResponseHeaders names of response headers recorded on the client span as
+	 * @param captureResponseHeaders Names of response headers recorded on the client span as
 	 * http.response.header.NAME attributes, case-insensitive.
 	 */
 	public record Client(List<String> captureRequestHeaders, List<String> captureResponseHeaders) {
