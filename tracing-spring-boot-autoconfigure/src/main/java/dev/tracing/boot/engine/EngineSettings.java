@@ -107,8 +107,8 @@ public final class EngineSettings {
 	private void quietExporterLogs(Map<String, Object> otel) {
 		// The OTLP exporters log a stack trace for every failed batch; ExportFailureReporter
 		// reports failures instead, once and then rate-limited.
-		otel.put("logging.level.io.opentelemetry.exporter.internal.http.HttpExporter", "OFF");
-		otel.put("logging.level.io.opentelemetry.exporter.internal.grpc.GrpcExporter", "OFF");
+		otel.put("logging.level.io.opentelemetry.exporter.otlp.internal.HttpExporter", "OFF");
+		otel.put("logging.level.io.opentelemetry.exporter.otlp.internal.GrpcExporter", "OFF");
 	}
 
 	private boolean otlpEndpointConfigured(ExporterProperties exporter) {
