@@ -111,6 +111,12 @@ class OutgoingCallsEndToEndTests {
 		});
 		assertThat(clients).extracting((client) -> client.attribute("url.template"))
 			.containsExactlyInAnyOrder("/inventory/{sku}?token={token}&page=1", "/prices/{sku}", "/shipping/{sku}");
+		http.flushSpans();
+		// Exactly one span per request and per call, with or without Micrometer observations.
+		assertThat(receiver.spans().stream().filter((span) -> span.traceId().equals(server.traceId())))
+			.extracting(ReceivedSpan::kind)
+			.containsExactlyInAnyOrder(SpanKind.SPAN_KIND_SERVER, SpanKind.SPAN_KIND_CLIENT, SpanKind.SPAN_KIND_CLIENT,
+					SpanKind.SPAN_KIND_CLIENT);
 		List<ReceivedCall> calls = calleeCalls.stream().filter((call) -> call.uri().contains("SKU-42")).toList();
 		assertThat(calls).hasSize(3);
 		for (ReceivedSpan client : clients) {
