@@ -106,7 +106,7 @@ public final class WebTracingAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(name = "handledExceptionRecorder")
 		HandledExceptionRecorder handledExceptionRecorder() {
 			return new HandledExceptionRecorder();
 		}
