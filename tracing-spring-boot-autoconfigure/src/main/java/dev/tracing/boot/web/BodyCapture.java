@@ -85,13 +85,13 @@ final class BodyCapture {
 		if (body.isEmpty()) {
 			return;
 		}
-		Charset charset = charset(characterEncoding);
+		String text = body.text(charset(characterEncoding));
 		if (this.jsonRedactor != null) {
 			if (body.isTruncated()) {
 				span.setAttribute(this.omittedKey, OMITTED_TOO_LARGE);
 				return;
 			}
-			String redacted = this.jsonRedactor.redact(body.text(charset));
+			String redacted = this.jsonRedactor.redact(text);
 			if (redacted == null) {
 				span.setAttribute(this.omittedKey, OMITTED_INVALID_JSON);
 				return;
@@ -99,7 +99,6 @@ final class BodyCapture {
 			span.setAttribute(this.bodyKey, redacted);
 			return;
 		}
-		String text = body.text(charset);
 		if (contentType != null && isForm(mediaType(contentType))) {
 			text = this.formRedactor.redact(text);
 		}
