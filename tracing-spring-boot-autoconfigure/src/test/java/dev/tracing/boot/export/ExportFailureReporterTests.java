@@ -57,6 +57,18 @@ class ExportFailureReporterTests {
 		assertThat(occurrences(output.getOut(), "works again")).isEqualTo(1);
 	}
 
+	@Test
+	void flappingCollectorStillWarnsAtMostOncePerInterval(CapturedOutput output) {
+		for (int i = 0; i < 5; i++) {
+			this.exporter.failure = new IOException("Connection refused");
+			this.reporter.export(List.of());
+			this.exporter.failure = null;
+			this.reporter.export(List.of());
+			this.clock.advance(Duration.ofSeconds(5));
+		}
+		assertThat(occurrences(output.getOut(), "WARN")).isEqualTo(1);
+	}
+
 	private static int occurrences(String text, String fragment) {
 		return text.split(java.util.regex.Pattern.quote(fragment), -1).length - 1;
 	}
