@@ -2,7 +2,8 @@ package dev.tracing.boot.redaction;
 
 /**
  * Finds payment card numbers: 13 to 19 digits, either unbroken or in groups separated by
- * one space or dash (the first group of four, the others of three to six digits), whose
+ * one space or dash (also a space encoded in a URL as {@code +} or {@code %20}; the first
+ * group of four, the others of three to six digits, all with the same separator), whose
  * first digit is that of a card network (2 to 6) and which pass the Luhn check. Order
  * ids, epoch timestamps and dates fail at least one of these and survive.
  */
@@ -58,19 +59,20 @@ final class PaymentCardDetector extends Detector {
 		if (firstGroup >= MIN_DIGITS && firstGroup <= MAX_DIGITS) {
 			return isCardNumber(value, start, firstGroupEnd) ? firstGroupEnd : -1;
 		}
-		if (firstGroup != 4 || firstGroupEnd + 1 >= value.length()) {
+		if (firstGroup != 4) {
 			return -1;
 		}
-		char separator = value.charAt(firstGroupEnd);
-		if (separator != ' ' && separator != '-') {
+		int separator = separatorLength(value, firstGroupEnd);
+		if (separator == 0) {
 			return -1;
 		}
 		int digits = firstGroup;
 		int end = firstGroupEnd;
 		int longest = -1;
-		while (end + 1 < value.length() && value.charAt(end) == separator && isDigit(value.charAt(end + 1))) {
-			int next = groupEnd(value, end + 1);
-			int group = next - end - 1;
+		while (end + separator < value.length() && isDigit(value.charAt(end + separator))
+				&& value.regionMatches(end, value, firstGroupEnd, separator)) {
+			int next = groupEnd(value, end + separator);
+			int group = next - end - separator;
 			if (group < 3 || group > 6 || digits + group > MAX_DIGITS) {
 				break;
 			}
@@ -81,6 +83,21 @@ final class PaymentCardDetector extends Detector {
 			}
 		}
 		return longest;
+	}
+
+	/**
+	 * The length of the group separator at this index: a space, a dash, or a space as URLs
+	 * encode it ({@code +} or {@code %20}); 0 for anything else.
+	 */
+	private static int separatorLength(String value, int index) {
+		if (index >= value.length()) {
+			return 0;
+		}
+		char c = value.charAt(index);
+		if (c == ' ' || c == '-' || c == '+') {
+			return 1;
+		}
+		return value.startsWith("%20", index) ? 3 : 0;
 	}
 
 	private static int groupEnd(String value, int start) {
@@ -97,22 +114,37 @@ final class PaymentCardDetector extends Detector {
 		if (first < '2' || first > '6') {
 			return false;
 		}
-		int sum = 0;
-		boolean doubled = false;
-		for (int i = end - 1; i >= start; i--) {
+		int count = 0;
+		for (int i = start; i < end; i++) {
 			char c = value.charAt(i);
+			if (c == '%') {
+				i += 2; // %20 between groups
+			}
+			else if (isDigit(c)) {
+				count++;
+			}
+		}
+		int sum = 0;
+		int position = 0;
+		for (int i = start; i < end; i++) {
+			char c = value.charAt(i);
+			if (c == '%') {
+				i += 2;
+				continue;
+			}
 			if (!isDigit(c)) {
 				continue;
 			}
 			int digit = c - '0';
-			if (doubled) {
+			// Every second digit from the right, the check digit not included, is doubled.
+			if ((count - position) % 2 == 0) {
 				digit *= 2;
 				if (digit > 9) {
 					digit -= 9;
 				}
 			}
 			sum += digit;
-			doubled = !doubled;
+			position++;
 		}
 		return sum % 10 == 0;
 	}

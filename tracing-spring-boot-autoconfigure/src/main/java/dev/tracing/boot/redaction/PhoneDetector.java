@@ -6,14 +6,14 @@ import java.util.regex.Pattern;
  * Finds phone numbers that are written like phone numbers: North American numbers with
  * separators ({@code 415-555-0132}, {@code (415) 555-0132}, {@code 1 415 555 0132}) and
  * international numbers that start with {@code +} (or its URL encoding {@code %2B}) and
- * have 8 to 15 digits. A bare run of ten digits is not masked: it is far more often an id
+ * have 8 to 15 digits. In URLs, {@code +} and {@code %20} count as spaces. A bare run of ten digits is not masked: it is far more often an id
  * or an epoch timestamp than a phone number.
  */
 final class PhoneDetector extends RegexDetector {
 
-	private static final String SEPARATOR = "(?:[ .-]|%20)";
+	private static final String SEPARATOR = "(?:[ .+-]|%20)";
 
-	private static final Pattern PHONE = Pattern.compile("(?:(?<=%20)|(?<![\\w+]))(?:"
+	private static final Pattern PHONE = Pattern.compile("(?:(?<=%20)|(?<!\\w))(?:"
 			// international: +<country> then two to five groups
 			+ "(?:\\+|%2[Bb])\\d{1,3}(?:" + SEPARATOR + "?(?:\\(\\d{1,4}\\)|\\d{1,4})){2,5}"
 			// North American: [1 ](415) 555-0132 or 415-555-0132

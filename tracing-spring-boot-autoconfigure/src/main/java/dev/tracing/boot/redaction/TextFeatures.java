@@ -46,7 +46,7 @@ final class TextFeatures {
 					run++;
 					continue;
 				}
-				if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') {
+				if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+') {
 					continue;
 				}
 				if (c == '%' && i + 2 < length) {

@@ -82,7 +82,7 @@ class PiiMaskerTests {
 		@ParameterizedTest
 		@ValueSource(strings = { "415-555-0132", "(415) 555-0132", "(415)555-0132", "415.555.0132", "415 555 0132",
 				"1-415-555-0132", "+1 415 555 0132", "+1-415-555-0132", "+14155550132", "+44 20 7946 0958",
-				"+49 (30) 1234 5678", "%2B44%2020%207946%200958" })
+				"+49 (30) 1234 5678", "%2B44%2020%207946%200958", "%2B1+415-555-0132", "415+555+0132" })
 		void masksNumbersWrittenLikePhoneNumbers(String number) {
 			assertThat(masker.mask("call " + number + " now")).isEqualTo("call ***-***-**** now");
 		}
@@ -114,7 +114,7 @@ class PiiMaskerTests {
 		@ParameterizedTest
 		@ValueSource(strings = { "4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111", "5555555555554444",
 				"378282246310005", "3782 822463 10005", "6011111111111117", "4222222222222", "2223003122003222",
-				"4111111111111111003" })
+				"4111111111111111003", "4111+1111+1111+1111", "4111%201111%201111%201111" })
 		void masksCardNumbersThatPassTheLuhnCheck(String number) {
 			assertThat(masker.mask("card " + number + ".")).isEqualTo("card ****-****-****-****.");
 		}
@@ -129,7 +129,8 @@ class PiiMaskerTests {
 
 		@ParameterizedTest
 		@ValueSource(strings = { "4111111111111112", "1234567812345670", "1718022896000", "1718022896000123456",
-				"41111111111111111111", "9111111111111111", "2024-06-10 1234 5678 9012", "4111 11 1111 1111 1111" })
+				"41111111111111111111", "9111111111111111", "2024-06-10 1234 5678 9012", "4111 11 1111 1111 1111",
+				"4111 1111-1111 1111", "4111%201111%201111%201112" })
 		void leavesNumbersThatAreNotCardsAlone(String value) {
 			assertThat(masker.mask(value)).isSameAs(value);
 		}
