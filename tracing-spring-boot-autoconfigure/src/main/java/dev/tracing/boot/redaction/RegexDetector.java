@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * A detector defined by a regular expression. Each thread reuses its own {@link Matcher},
  * so a search that finds nothing allocates nothing.
  */
-class RegexDetector extends Detector {
+final class RegexDetector extends Detector {
 
 	private final Pattern pattern;
 
@@ -23,7 +23,7 @@ class RegexDetector extends Detector {
 	}
 
 	@Override
-	final String mask(String value) {
+	String mask(String value) {
 		Matcher matcher = this.matchers.get().reset(value);
 		StringBuilder masked = null;
 		int copied = 0;
@@ -31,9 +31,6 @@ class RegexDetector extends Detector {
 			while (matcher.find()) {
 				int start = matcher.start();
 				int end = matcher.end();
-				if (!accept(value, start, end)) {
-					continue;
-				}
 				if (masked == null) {
 					masked = new StringBuilder(value.length());
 				}
@@ -51,13 +48,9 @@ class RegexDetector extends Detector {
 		return masked.append(value, copied, value.length()).toString();
 	}
 
-	/** Whether a match of the expression really is sensitive data. */
-	boolean accept(String value, int start, int end) {
-		return true;
-	}
-
-	Pattern pattern() {
-		return this.pattern;
+	@Override
+	public String toString() {
+		return name() + "=" + this.pattern;
 	}
 
 }

@@ -88,6 +88,14 @@ class PiiMaskerTests {
 		}
 
 		@Test
+		void masksOnlyThePhoneNumberOfALongerRun() {
+			assertThat(masker.mask("ref 99-415-555-0132")).isEqualTo("ref 99-***-***-****");
+			assertThat(masker.mask("415-555-0132-77")).isEqualTo("***-***-****-77");
+			assertThat(masker.mask("tel:1(415)555-0132;ext=1")).isEqualTo("tel:***-***-****;ext=1");
+			assertThat(masker.mask("+44 20 7946 0958 1234 5678")).isEqualTo("***-***-**** 1234 5678");
+		}
+
+		@Test
 		void masksNumbersInAQueryString() {
 			assertThat(masker.mask("phone=415-555-0132&orderId=ORD-2024-000123"))
 				.isEqualTo("phone=***-***-****&orderId=ORD-2024-000123");
