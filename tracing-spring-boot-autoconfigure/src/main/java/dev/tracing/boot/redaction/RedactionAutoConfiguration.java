@@ -14,7 +14,9 @@ import org.springframework.context.annotation.Bean;
  * Masks personal data and secrets in every span before it is exported: wraps each span
  * exporter the SDK builds (OTLP, logging, and any other configured exporter) in a
  * {@link RedactingSpanExporter}, and exposes the {@link SensitiveDataMasker} for features
- * that capture values themselves.
+ * that capture values themselves and the {@link SpanRedactor} for features that export
+ * spans by another way. With {@code tracing.redaction.enabled=false} both beans remain,
+ * and change nothing.
  */
 @AutoConfiguration
 @ConditionalOnTracingEnabled
@@ -35,9 +37,8 @@ public final class RedactionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "tracing.redaction.enabled", matchIfMissing = true)
 	SpanRedactor spanRedactor(SensitiveDataMasker masker, RedactionProperties properties) {
-		return SpanRedactor.of(masker, properties);
+		return properties.enabled() ? SpanRedactor.of(masker, properties) : SpanRedactor.NONE;
 	}
 
 	@Bean

@@ -151,6 +151,13 @@ class SpanRedactorTests {
 	}
 
 	@Test
+	void theDisabledRedactorExportsSpansAsTheyAre() {
+		SpanData span = span("notify alice@example.com", Attributes.of(AttributeKey.stringKey("to"), "a@b.io"),
+				List.of(), List.of(), StatusData.unset());
+		assertThat(SpanRedactor.NONE.redact(span)).isSameAs(span);
+	}
+
+	@Test
 	void aReplacementMaskerThatReturnsEqualCopiesChangesNothing() {
 		SpanRedactor redactor = new SpanRedactor((value) -> new String(value), List.of(), List.of());
 		SpanData span = span("GET", Attributes.of(AttributeKey.stringKey("k"), "v"), List.of(), List.of(),
