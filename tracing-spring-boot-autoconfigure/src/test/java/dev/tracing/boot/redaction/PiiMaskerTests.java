@@ -229,6 +229,19 @@ class PiiMaskerTests {
 	}
 
 	@Test
+	void theDocumentedExampleWorks() {
+		PiiMasker masker = masker("tracing.redaction.phone.replacement", "[phone]", "tracing.redaction.jwt.enabled",
+				"false", "tracing.redaction.patterns[0].name", "customer-number", "tracing.redaction.patterns[0].regex",
+				"\\bCUST-\\d{6}\\b", "tracing.redaction.patterns[0].replacement", "CUST-******",
+				"tracing.redaction.patterns[1].name", "us-ssn", "tracing.redaction.patterns[1].regex",
+				"\\b\\d{3}-\\d{2}-\\d{4}\\b", "tracing.redaction.patterns[2].name", "uk-phone",
+				"tracing.redaction.patterns[2].regex", "\\b0\\d{2,4} ?\\d{3,4} ?\\d{4}\\b",
+				"tracing.redaction.patterns[2].replacement", "***-***-****");
+		assertThat(masker.mask("CUST-004211 ssn 123-45-6789 tel 020 7946 0958 or 415-555-0132 jwt eyJa.eyJb.c"))
+			.isEqualTo("CUST-****** ssn **** tel ***-***-**** or [phone] jwt eyJa.eyJb.c");
+	}
+
+	@Test
 	void withEveryDetectorOffNothingIsMasked() {
 		PiiMasker masker = masker("tracing.redaction.email.enabled", "false", "tracing.redaction.phone.enabled",
 				"false", "tracing.redaction.payment-card.enabled", "false", "tracing.redaction.bearer-token.enabled",
