@@ -36,7 +36,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 /**
  * What masking costs per exported span, on the exporter thread: a typical server span with
  * twelve attributes and no personal data (budget: under 1 µs, nothing allocated), the same
- * span with personal data in its query, headers and an exception event, and the typical
+ * span with personal data in its query and an exception event, the same span with values
+ * that look like personal data to the pre-scan but are not (timestamps, a Luhn-invalid
+ * number, an {@code @} without an address), and the typical
  * span again with one user pattern configured; and, for scale, the OTLP serialisation the
  * exporter performs on every span anyway. Run with {@code -prof gc} to see the allocation
  * per operation.
@@ -60,6 +62,11 @@ public class SpanRedactionBenchmark {
 			"tracing.redaction.patterns[0].regex", "CUST-\\d{6}"));
 
 	private final SpanData typical = span("GET /api/orders/{id}", typicalAttributes("expand=items&page=2"),
+			List.of());
+
+	/** No personal data, but values that pass the pre-scan and reach the detectors. */
+	private final SpanData nearMisses = span("GET /api/orders/{id}",
+			typicalAttributes("placedAt=2024-06-10+12:34:56&ts=1718022896000&ref=4111111111111112&by=@ops"),
 			List.of());
 
 	private final SpanData withPii = span("GET /api/orders/{id}",
@@ -87,6 +94,11 @@ public class SpanRedactionBenchmark {
 	@Benchmark
 	public SpanData typicalSpan() {
 		return this.defaults.redact(this.typical);
+	}
+
+	@Benchmark
+	public SpanData spanWithNearMisses() {
+		return this.defaults.redact(this.nearMisses);
 	}
 
 	@Benchmark
