@@ -135,7 +135,7 @@ final class PhoneDetector extends Detector {
 					&& len2 == 3 && len3 == 4 && (sep12 || paren1) && sep23 && !paren2 && !paren3) {
 				return p;
 			}
-			else if (groups >= 4) {
+			else if (groups >= 4 || !couldBeNorthAmerican(groups, len0, len1, len2, value.charAt(start))) {
 				break;
 			}
 			int separator = separatorLength(value, p);
@@ -147,6 +147,21 @@ final class PhoneDetector extends Detector {
 			p = next;
 		}
 		return longest;
+	}
+
+	/**
+	 * Whether the groups so far can still become 415 555 0132 or 1 415 555 0132: most digit
+	 * runs (dates, times, ids) fail at their first or second group.
+	 */
+	private static boolean couldBeNorthAmerican(int groups, int len0, int len1, int len2, char first) {
+		boolean trunkPrefix = len0 == 1 && first == '1';
+		if (len0 != 3 && !trunkPrefix) {
+			return false;
+		}
+		if (groups >= 2 && len1 != 3) {
+			return false;
+		}
+		return groups < 3 || trunkPrefix && len2 == 3;
 	}
 
 	/** A space, dot or dash, or a space as URLs encode it ({@code +}, {@code %20}). */
