@@ -27,6 +27,29 @@ final class TextFeatures {
 
 	static final int CARD_DIGITS = 13;
 
+	private static final byte OTHER = 0;
+
+	private static final byte DIGIT = 1;
+
+	private static final byte SEPARATOR = 2;
+
+	private static final byte SPECIAL = 3;
+
+	/** The class of each ASCII character; everything else is {@link #OTHER}. */
+	private static final byte[] CLASSES = new byte[128];
+
+	static {
+		for (char c = '0'; c <= '9'; c++) {
+			CLASSES[c] = DIGIT;
+		}
+		for (char c : new char[] { ' ', '-', '.', '(', ')', '+' }) {
+			CLASSES[c] = SEPARATOR;
+		}
+		for (char c : new char[] { '@', '%', 'J', 'r', 'R' }) {
+			CLASSES[c] = SPECIAL;
+		}
+	}
+
 	private TextFeatures() {
 	}
 
@@ -35,42 +58,42 @@ final class TextFeatures {
 	 */
 	static int of(String text, int wanted) {
 		int length = text.length();
-		boolean digits = (wanted & (PHONE_DIGITS_RUN | CARD_DIGITS_RUN)) != 0 && length >= PHONE_DIGITS;
 		int found = 0;
 		int run = 0;
 		int longestRun = 0;
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
-			if (c <= '9') {
-				if (c >= '0') {
-					run++;
-					continue;
-				}
-				if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+') {
-					continue;
-				}
-				if (c == '%' && i + 2 < length) {
-					char high = text.charAt(i + 1);
-					char low = text.charAt(i + 2);
-					if (high == '4' && low == '0') {
-						found |= AT_SIGN;
+			byte type = (c < 128) ? CLASSES[c] : OTHER;
+			if (type == DIGIT) {
+				run++;
+				continue;
+			}
+			if (type == SEPARATOR) {
+				continue;
+			}
+			if (type == SPECIAL) {
+				if (c == '%') {
+					if (i + 2 < length) {
+						char high = text.charAt(i + 1);
+						char low = text.charAt(i + 2);
+						if (high == '4' && low == '0') {
+							found |= AT_SIGN;
+						}
+						else if (high == '2' && (low == '0' || low == 'B' || low == 'b')) {
+							i += 2; // an encoded space or plus sign inside a number
+							continue;
+						}
 					}
-					else if (high == '2' && (low == '0' || low == 'B' || low == 'b')) {
-						i += 2; // an encoded space or plus sign inside a number
-						continue;
+				}
+				else if (c == '@') {
+					found |= AT_SIGN;
+				}
+				else if (c == 'J') {
+					if (i >= 2 && text.charAt(i - 1) == 'y' && text.charAt(i - 2) == 'e') {
+						found |= JWT_START;
 					}
 				}
-			}
-			else if (c == '@') {
-				found |= AT_SIGN;
-			}
-			else if (c == 'J') {
-				if (i >= 2 && text.charAt(i - 1) == 'y' && text.charAt(i - 2) == 'e') {
-					found |= JWT_START;
-				}
-			}
-			else if ((c | 0x20) == 'r') {
-				if (i >= 5 && text.regionMatches(true, i - 5, "bearer", 0, 6)) {
+				else if (i >= 5 && text.regionMatches(true, i - 5, "bearer", 0, 6)) {
 					found |= BEARER;
 				}
 			}
@@ -79,7 +102,7 @@ final class TextFeatures {
 			}
 			run = 0;
 		}
-		if (digits) {
+		if ((wanted & (PHONE_DIGITS_RUN | CARD_DIGITS_RUN)) != 0) {
 			longestRun = Math.max(longestRun, run);
 			if (longestRun >= PHONE_DIGITS) {
 				found |= PHONE_DIGITS_RUN;
