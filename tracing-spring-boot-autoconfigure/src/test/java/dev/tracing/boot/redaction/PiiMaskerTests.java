@@ -220,6 +220,14 @@ class PiiMaskerTests {
 		}
 
 		@Test
+		void masksAValueEntirelyWhenThePatternOverflowsTheStack() {
+			PiiMasker masker = masker("tracing.redaction.patterns[0].name", "recursive",
+					"tracing.redaction.patterns[0].regex", "(a|b)*c");
+			assertThat(masker.mask("a".repeat(200_000))).isEqualTo("****");
+			assertThat(masker.mask("abc")).isEqualTo("****");
+		}
+
+		@Test
 		void leavesUnmatchedValuesAsTheyAre() {
 			PiiMasker masker = masker("tracing.redaction.patterns[0].regex", "CUST-\\d{6}");
 			String value = "ORD-2024-000123";
