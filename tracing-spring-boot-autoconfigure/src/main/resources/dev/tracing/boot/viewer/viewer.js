@@ -47,6 +47,23 @@
     return (ms / 1000).toFixed(2) + ' s';
   }
 
+  /** Axis labels: round numbers without trailing zeros. */
+  function formatTick(ms) {
+    if (ms === 0) {
+      return '0';
+    }
+    var trim = function (value) {
+      return String(parseFloat(value.toPrecision(6)));
+    };
+    if (ms < 1) {
+      return trim(ms * 1000) + ' \u00b5s';
+    }
+    if (ms < 1000) {
+      return trim(ms) + ' ms';
+    }
+    return trim(ms / 1000) + ' s';
+  }
+
   function pad(number, width) {
     var text = String(number);
     while (text.length < width) {
@@ -296,7 +313,7 @@
     for (var at = 0; at <= total + 1e-9; at += step) {
       var tick = el('div', 'tick');
       tick.style.left = (at / total * 100) + '%';
-      tick.appendChild(el('span', null, formatDuration(at)));
+      tick.appendChild(el('span', null, formatTick(at)));
       axis.appendChild(tick);
     }
     return step;
@@ -387,7 +404,12 @@
     });
     lane.appendChild(bar);
     var barLabel = el('span', 'bar-label', formatDuration(span.durationMs));
-    if (left + width > 78) {
+    if (width > 14) {
+      barLabel.classList.add('inside');
+      barLabel.style.right = (100 - left - width) + '%';
+      barLabel.style.marginRight = '6px';
+    }
+    else if (left + width > 80) {
       barLabel.style.right = (100 - left) + '%';
       barLabel.style.marginRight = '6px';
     }
