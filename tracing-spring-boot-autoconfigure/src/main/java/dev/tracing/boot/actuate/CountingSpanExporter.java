@@ -46,11 +46,15 @@ final class CountingSpanExporter implements SpanExporter {
 		if (failure == null) {
 			return "the exporter reported a failure";
 		}
+		String response = OtlpExportFailure.response(failure);
+		if (response != null) {
+			return response;
+		}
 		Throwable root = failure;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getName();
+		String message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
 		if (root != failure) {
 			message += " (" + root.getClass().getSimpleName()
 					+ ((root.getMessage() != null) ? ": " + root.getMessage() : "") + ")";

@@ -2,6 +2,8 @@ package dev.tracing.boot.viewer;
 
 import java.util.List;
 
+import io.opentelemetry.api.common.Value;
+
 /**
  * A minimal streaming JSON writer for the viewer's API, so that the viewer works whichever
  * JSON library (or none) the application uses. Commas are placed automatically; strings are
@@ -93,7 +95,10 @@ final class JsonWriter {
 		return this;
 	}
 
-	/** An attribute value: string, boolean, long, double or a list of those. */
+	/**
+	 * An attribute value: string, boolean, long, double or a list of those; a complex value
+	 * (map, nested list, bytes) as its text form.
+	 */
 	JsonWriter attributeValue(Object value) {
 		if (value instanceof String string) {
 			return value(string);
@@ -111,6 +116,9 @@ final class JsonWriter {
 			beginArray();
 			list.forEach(this::attributeValue);
 			return endArray();
+		}
+		if (value instanceof Value<?> complex) {
+			return value(complex.asString());
 		}
 		return (value != null) ? value(value.toString()) : nullValue();
 	}

@@ -3,6 +3,7 @@ package dev.tracing.boot.viewer;
 import java.util.List;
 
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.Value;
 
 /**
  * Heap sizes of the values a stored span holds, for a 64-bit JVM with compressed references,
@@ -58,6 +59,10 @@ final class SizeEstimate {
 				bytes += ofValue(element);
 			}
 			return bytes;
+		}
+		if (value instanceof Value<?> complex) {
+			// Nested values and byte arrays: their text form, twice over for the structure.
+			return 2 * (LIST_OVERHEAD + of(complex.asString()));
 		}
 		return BOXED;
 	}
