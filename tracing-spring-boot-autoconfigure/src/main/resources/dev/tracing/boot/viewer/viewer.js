@@ -16,6 +16,7 @@
     traceId: null,
     trace: null,
     selectedSpanId: null,
+    listSignature: null,
     listRequest: 0
   };
 
@@ -192,6 +193,15 @@
   function renderList() {
     var body = $('trace-rows');
     var traces = sortedTraces();
+    // Re-rendering replaces the rows; skip it when nothing changed, so that a refresh does
+    // not swallow a click.
+    var signature = state.sort + JSON.stringify(traces.map(function (trace) {
+      return [trace.traceId, trace.spanCount, trace.durationMs, trace.error, trace.statusCode];
+    }));
+    if (signature === state.listSignature && body.childElementCount === traces.length) {
+      return;
+    }
+    state.listSignature = signature;
     var longest = traces.reduce(function (max, trace) { return Math.max(max, trace.durationMs); }, 0) || 1;
     var rows = document.createDocumentFragment();
     traces.forEach(function (trace) {
