@@ -216,8 +216,13 @@
 
       var root = el('td');
       root.appendChild(el('div', 'root-name', trace.rootName));
-      var sub = [trace.method, trace.route && trace.route !== trace.rootName ? trace.route : null, trace.service]
-        .filter(Boolean).join('  \u00b7  ');
+      // Say what the root's name does not already say.
+      var name = trace.rootName || '';
+      var sub = [
+        trace.method && name.indexOf(trace.method) !== 0 ? trace.method : null,
+        trace.route && name.indexOf(trace.route) < 0 ? trace.route : null,
+        trace.service
+      ].filter(Boolean).join('  \u00b7  ');
       if (sub) {
         root.appendChild(el('div', 'root-sub', sub));
       }
