@@ -18,7 +18,8 @@ public class InvalidTracingPropertyException extends IllegalArgumentException {
 
 	public InvalidTracingPropertyException(String property, Object value, String problem, String fix,
 			Throwable cause) {
-		super("Invalid value '" + value + "' for property '" + property + "': " + problem, cause);
+		super(((value != null) ? "Invalid value '" + value + "' for" : "Missing value for") + " property '" + property
+				+ "': " + problem, cause);
 		this.property = property;
 		this.value = value;
 		this.fix = fix;

@@ -5,10 +5,15 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ResourceProvider;
 
+import java.util.Map;
+import java.util.Set;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -32,7 +37,11 @@ public final class TracingAutoConfiguration {
 	@Bean
 	static TracingStartupReport tracingStartupReport(ObjectProvider<ConfigProperties> config,
 			ObjectProvider<AutoConfiguredOpenTelemetrySdk> sdk, Environment environment) {
-		return new TracingStartupReport(config, sdk, environment);
+		Set<String> exporterHeaderNames = Binder.get(environment)
+			.bind("tracing.exporter.headers", Bindable.mapOf(String.class, String.class))
+			.map(Map::keySet)
+			.orElse(Set.of());
+		return new TracingStartupReport(config, sdk, environment, exporterHeaderNames);
 	}
 
 }

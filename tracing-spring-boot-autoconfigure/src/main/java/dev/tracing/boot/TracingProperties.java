@@ -9,17 +9,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Top-level tracing settings: the master switch and the resource that names this service
  * on every span.
  *
- * @param enabled whether tracing is on. When false the application runs as if the starter
- * were absent: no spans, no exporter thread, no filters. {@code OTEL_SDK_DISABLED=true} has
+ * @param enabled Whether tracing is on. When false the application runs as if the starter
+ * were absent: no spans, no exporter thread, no filters. OTEL_SDK_DISABLED=true has
  * the same effect.
- * @param serviceName the {@code service.name} resource attribute. Defaults to
- * {@code OTEL_SERVICE_NAME}, then to {@code spring.application.name}.
- * @param serviceVersion the {@code service.version} resource attribute. Defaults to the
- * version in {@code META-INF/build-info.properties} when the build writes one.
- * @param environment the {@code deployment.environment.name} resource attribute, for example
- * {@code production} or {@code staging}.
- * @param resourceAttributes extra resource attributes added to every span, for example
- * {@code k8s.cluster.name: prod}.
+ * @param serviceName The service.name resource attribute. Defaults to
+ * OTEL_SERVICE_NAME, then to spring.application.name.
+ * @param serviceVersion The service.version resource attribute. Defaults to the
+ * version in META-INF/build-info.properties when the build writes one.
+ * @param environment The deployment.environment.name resource attribute, for example
+ * production or staging.
+ * @param resourceAttributes Extra resource attributes added to every span, for example
+ * k8s.cluster.name: prod.
  * @param kubernetes Kubernetes resource attributes, added when the service runs in a pod.
  * @param metrics OpenTelemetry metrics export. Off by default: this is a tracing starter.
  * @param logs OpenTelemetry log export. Off by default: this is a tracing starter.
@@ -37,10 +37,10 @@ public record TracingProperties(@DefaultValue("true") boolean enabled, String se
 	 * Kubernetes resource attributes. Applied only when {@code KUBERNETES_SERVICE_HOST} is set,
 	 * that is, inside a pod; {@code k8s.pod.name} comes from {@code HOSTNAME}.
 	 *
-	 * @param namespace the {@code k8s.namespace.name} attribute. Defaults to the
-	 * {@code POD_NAMESPACE} environment variable.
-	 * @param clusterName the {@code k8s.cluster.name} attribute. Defaults to the
-	 * {@code K8S_CLUSTER_NAME} environment variable.
+	 * @param namespace The k8s.namespace.name attribute. Defaults to the
+	 * POD_NAMESPACE environment variable.
+	 * @param clusterName The k8s.cluster.name attribute. Defaults to the
+	 * K8S_CLUSTER_NAME environment variable.
 	 */
 	public record Kubernetes(String namespace, String clusterName) {
 	}
@@ -48,8 +48,8 @@ public record TracingProperties(@DefaultValue("true") boolean enabled, String se
 	/**
 	 * Export switch for a non-trace OpenTelemetry signal.
 	 *
-	 * @param enabled whether to export this signal over OTLP. The standard
-	 * {@code OTEL_METRICS_EXPORTER} / {@code OTEL_LOGS_EXPORTER} variables override this.
+	 * @param enabled Whether to export this signal over OTLP. The standard
+	 * OTEL_METRICS_EXPORTER / OTEL_LOGS_EXPORTER variables override this.
 	 */
 	public record Signal(@DefaultValue("false") boolean enabled) {
 	}

@@ -3,6 +3,7 @@ package dev.tracing.boot;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -29,13 +30,16 @@ final class TracingStartupReport implements ApplicationListener<ApplicationStart
 
 	private final Environment environment;
 
+	private final Set<String> exporterHeaderNames;
+
 	private volatile boolean reported;
 
 	TracingStartupReport(ObjectProvider<ConfigProperties> config, ObjectProvider<AutoConfiguredOpenTelemetrySdk> sdk,
-			Environment environment) {
+			Environment environment, Set<String> exporterHeaderNames) {
 		this.config = config;
 		this.sdk = sdk;
 		this.environment = environment;
+		this.exporterHeaderNames = exporterHeaderNames;
 	}
 
 	@Override
@@ -61,9 +65,7 @@ final class TracingStartupReport implements ApplicationListener<ApplicationStart
 			effective.put("protocol", protocol(config));
 			Map<String, String> headers = new TreeMap<>(config.getMap("otel.exporter.otlp.headers"));
 			headers.putAll(config.getMap("otel.exporter.otlp.traces.headers"));
-			this.environment.getProperty("tracing.exporter.headers", Map.class, Map.of())
-				.keySet()
-				.forEach((name) -> headers.putIfAbsent(name.toString(), "x"));
+			this.exporterHeaderNames.forEach((name) -> headers.putIfAbsent(name, "x"));
 			if (!headers.isEmpty()) {
 				headers.replaceAll((name, value) -> "****");
 				effective.put("headers", headers);

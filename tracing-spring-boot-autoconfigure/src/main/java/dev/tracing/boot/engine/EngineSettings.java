@@ -54,6 +54,7 @@ public final class EngineSettings {
 		batch(batch, otel);
 		sampling(sampling, otel);
 		capturedRequestHeaders(sampling, web, otel);
+		webCapture(web, otel);
 		return otel;
 	}
 
@@ -106,8 +107,8 @@ public final class EngineSettings {
 	private void quietExporterLogs(Map<String, Object> otel) {
 		// The OTLP exporters log a stack trace for every failed batch; ExportFailureReporter
 		// reports failures instead, once and then rate-limited.
-		otel.put("logging.level.io.opentelemetry.exporter.internal.http.HttpExporter", "OFF");
-		otel.put("logging.level.io.opentelemetry.exporter.internal.grpc.GrpcExporter", "OFF");
+		otel.put("logging.level.io.opentelemetry.exporter.otlp.internal.HttpExporter", "OFF");
+		otel.put("logging.level.io.opentelemetry.exporter.otlp.internal.GrpcExporter", "OFF");
 	}
 
 	private boolean otlpEndpointConfigured(ExporterProperties exporter) {
@@ -133,8 +134,27 @@ public final class EngineSettings {
 		// sampling rules inspect must be captured by the server instrumentation.
 		Set<String> headers = new LinkedHashSet<>();
 		sampling.headerRules().forEach((rule) -> headers.add(rule.header().toLowerCase()));
+		headers.addAll(web.captureRequestHeaders());
 		if (!headers.isEmpty()) {
 			otel.put("otel.instrumentation.http.server.capture-request-headers", String.join(",", headers));
+		}
+	}
+
+	private void webCapture(WebTracingProperties web, Map<String, Object> otel) {
+		putIfNotEmpty(otel, "otel.instrumentation.http.server.capture-response-headers", web.captureResponseHeaders());
+		putIfNotEmpty(otel, "otel.instrumentation.http.client.capture-request-headers",
+				web.client().captureRequestHeaders());
+		putIfNotEmpty(otel, "otel.instrumentation.http.client.capture-response-headers",
+				web.client().captureResponseHeaders());
+		// The engine redacts these in url.query and url.full before the span starts; the list
+		// replaces its defaults, which ours include.
+		putIfNotEmpty(otel, "otel.instrumentation.sanitization.url.experimental.sensitive-query-parameters",
+				web.redactQueryParameters());
+	}
+
+	private static void putIfNotEmpty(Map<String, Object> otel, String key, java.util.List<String> values) {
+		if (!values.isEmpty()) {
+			otel.put(key, String.join(",", values));
 		}
 	}
 

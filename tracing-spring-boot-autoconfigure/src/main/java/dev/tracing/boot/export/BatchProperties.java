@@ -11,10 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The batch span processor between the application threads and the exporter. Spans wait
  * in a bounded queue; when it is full, new spans are dropped rather than slowing requests.
  *
- * @param maxQueueSize the maximum number of finished spans waiting for export.
- * @param maxExportBatchSize the maximum number of spans in one export request.
- * @param scheduleDelay the longest a span waits before its batch is sent.
- * @param exportTimeout the maximum time one export may take before it is abandoned.
+ * @param maxQueueSize The maximum number of finished spans waiting for export.
+ * @param maxExportBatchSize The maximum number of spans in one export request.
+ * @param scheduleDelay The longest a span waits before its batch is sent.
+ * @param exportTimeout The maximum time one export may take before it is abandoned.
  */
 @ConfigurationProperties("tracing.batch")
 public record BatchProperties(@DefaultValue("2048") int maxQueueSize, @DefaultValue("512") int maxExportBatchSize,

@@ -13,8 +13,9 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Wraps the span exporter to report failed exports readably: one WARN with the cause on the
- * first failure, then at most one WARN per interval with the number of failures since, and
- * one INFO when exports succeed again. Never a stack trace per batch.
+ * first failure, then at most one WARN per interval (also across a collector that keeps
+ * coming and going) with the number of failures since, and one INFO when exports succeed
+ * again. Never a stack trace per batch.
  */
 public final class ExportFailureReporter implements SpanExporter {
 
@@ -34,7 +35,9 @@ public final class ExportFailureReporter implements SpanExporter {
 
 	private volatile boolean failing;
 
-	private volatile long lastReportMillis;
+	private static final long NEVER = Long.MIN_VALUE;
+
+	private volatile long lastReportMillis = NEVER;
 
 	public ExportFailureReporter(SpanExporter delegate, String destination) {
 		this(delegate, destination, Duration.ofMinutes(1), Clock.systemUTC());
@@ -65,21 +68,24 @@ public final class ExportFailureReporter implements SpanExporter {
 	private void failed(int spans, Throwable cause) {
 		this.failedSpans.addAndGet(spans);
 		long now = this.clock.millis();
-		if (!this.failing) {
-			this.failing = true;
-			this.lastReportMillis = now;
-			this.failuresSinceReport.set(0);
+		boolean firstOfEpisode = !this.failing;
+		this.failing = true;
+		long failures = this.failuresSinceReport.incrementAndGet();
+		boolean warnedRecently = this.lastReportMillis != NEVER && now - this.lastReportMillis < this.interval.toMillis();
+		if (warnedRecently) {
+			return;
+		}
+		this.lastReportMillis = now;
+		this.failuresSinceReport.set(0);
+		if (firstOfEpisode) {
 			logger.warn("Tracing could not export " + spans + " spans to " + this.destination + ": " + describe(cause)
 					+ ". Spans are dropped until the collector answers; this warning repeats at most every "
 					+ this.interval.toSeconds() + "s.");
-			return;
 		}
-		long failures = this.failuresSinceReport.incrementAndGet();
-		if (now - this.lastReportMillis >= this.interval.toMillis()) {
-			this.lastReportMillis = now;
-			this.failuresSinceReport.set(0);
+		else {
 			logger.warn("Tracing export to " + this.destination + " is still failing (" + failures
-					+ " more failed exports, " + this.failedSpans.get() + " spans lost in all): " + describe(cause));
+					+ " failed exports since the last warning, " + this.failedSpans.get() + " spans lost in all): "
+					+ describe(cause));
 		}
 	}
 

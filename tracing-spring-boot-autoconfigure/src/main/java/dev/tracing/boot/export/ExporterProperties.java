@@ -13,19 +13,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where finished spans go.
  *
- * @param type the exporter: {@code otlp} sends spans to an OpenTelemetry collector or
- * vendor, {@code logging} prints them to the console, {@code none} drops them. An OTLP
- * endpoint set anywhere ({@code tracing.exporter.endpoint} or
- * {@code OTEL_EXPORTER_OTLP_ENDPOINT}) adds OTLP export whatever the type says.
- * @param endpoint the OTLP base URL, for example {@code http://localhost:4318} for
- * http/protobuf or {@code http://localhost:4317} for gRPC. The OpenTelemetry default
+ * @param type The exporter: otlp sends spans to an OpenTelemetry collector or
+ * vendor, logging prints them to the console, none drops them. An OTLP
+ * endpoint set anywhere (tracing.exporter.endpoint or
+ * OTEL_EXPORTER_OTLP_ENDPOINT) adds OTLP export whatever the type says.
+ * @param endpoint The OTLP base URL, for example http://localhost:4318 for
+ * http/protobuf or http://localhost:4317 for gRPC. The OpenTelemetry default
  * applies when unset.
- * @param protocol the OTLP transport: {@code http/protobuf} or {@code grpc}. Defaults to
- * {@code OTEL_EXPORTER_OTLP_PROTOCOL}, then to {@code http/protobuf}.
- * @param headers headers sent with every export request, for example
- * {@code authorization: "Bearer ${API_KEY}"}. Values are masked in logs.
- * @param timeout the maximum time one export request may take.
- * @param compression the OTLP payload compression: {@code none} or {@code gzip}.
+ * @param protocol The OTLP transport: http/protobuf or grpc. Defaults to
+ * OTEL_EXPORTER_OTLP_PROTOCOL, then to http/protobuf.
+ * @param headers Headers sent with every export request, for example
+ * authorization: "Bearer ${API_KEY"}. Values are masked in logs.
+ * @param timeout The maximum time one export request may take.
+ * @param compression The OTLP payload compression: none or gzip.
  */
 @ConfigurationProperties("tracing.exporter")
 public record ExporterProperties(@DefaultValue("otlp") Type type, String endpoint, Protocol protocol,

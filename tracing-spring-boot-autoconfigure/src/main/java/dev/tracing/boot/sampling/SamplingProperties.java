@@ -13,14 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Which requests are traced. Decisions are made once per trace, at its root: the SQL, Redis
  * and client spans of a dropped request are dropped with it.
  *
- * @param ratio the fraction of new traces to keep, from 0.0 (none) to 1.0 (all).
- * Overridden by {@code OTEL_TRACES_SAMPLER}.
- * @param parentBased whether a request that arrives with a {@code traceparent} follows the
+ * @param ratio The fraction of new traces to keep, from 0.0 (none) to 1.0 (all).
+ * Overridden by OTEL_TRACES_SAMPLER.
+ * @param parentBased Whether a request that arrives with a traceparent follows the
  * caller's sampling decision, so that a distributed trace is kept or dropped whole.
- * @param headerRules requests whose headers match any of these rules are always sampled,
+ * @param headerRules Requests whose headers match any of these rules are always sampled,
  * whatever the ratio, for example synthetic checks marked with
- * {@code tracestate: checkly=true}.
- * @param headerOnly whether to sample only requests that match a header rule, and nothing
+ * tracestate: checkly=true.
+ * @param headerOnly Whether to sample only requests that match a header rule, and nothing
  * else: you pay only for synthetic-check traffic.
  */
 @ConfigurationProperties("tracing.sampling")
@@ -48,10 +48,10 @@ public record SamplingProperties(@DefaultValue("1.0") double ratio, @DefaultValu
 	 * A request header that forces sampling. Give either an exact {@code value} or a
 	 * {@code pattern}.
 	 *
-	 * @param header the header name, case-insensitive, for example {@code tracestate}.
-	 * @param value the exact header value to match. For {@code tracestate} a
-	 * {@code key=value} entry also matches inside a longer list.
-	 * @param pattern a regular expression searched anywhere in the header value.
+	 * @param header The header name, case-insensitive, for example tracestate.
+	 * @param value The exact header value to match. For tracestate a
+	 * key=value entry also matches inside a longer list.
+	 * @param pattern A regular expression searched anywhere in the header value.
 	 */
 	public record HeaderRule(String header, String value, String pattern) {
 

@@ -9,7 +9,7 @@ import io.opentelemetry.semconv.UrlAttributes;
 
 /**
  * The {@code tracing.web.excluded-urls} expressions, compiled once and
- *  searched anywhere in the request URL, as the Flask instrumentation does.
+ * searched anywhere in the request URL, as the Flask instrumentation does.
  */
 public final class ExcludedUrls {
 

@@ -25,6 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootApplication
 public class TracedApplication {
 
+	/** Runs the application in its own process, for tests that need one (signals, exit). */
+	public static void main(String[] args) {
+		SpringApplication.run(TracedApplication.class, args);
+	}
+
 	/** Starts the application with these properties on a random port. */
 	public static ConfigurableApplicationContext run(Map<String, String> properties) {
 		return run(properties, Map.of());
