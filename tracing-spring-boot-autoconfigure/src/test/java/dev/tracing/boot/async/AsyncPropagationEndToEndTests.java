@@ -17,11 +17,16 @@ import dev.tracing.boot.testsupport.OtlpReceiver;
 import dev.tracing.boot.testsupport.OtlpReceiver.ReceivedSpan;
 import dev.tracing.boot.testsupport.TracedApplication;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,7 +49,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application built itself (keeping its own task decorator), and a task handed to Spring
  * Boot's {@code TaskScheduler}. {@code @Scheduled} runs start traces of their own.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AsyncPropagationEndToEndTests {
+
+	private static final Log logger = LogFactory.getLog(AsyncPropagationEndToEndTests.class);
 
 	private static final ThreadLocal<String> decoratedBy = new ThreadLocal<>();
 
@@ -67,7 +75,7 @@ class AsyncPropagationEndToEndTests {
 	}
 
 	@Test
-	void backgroundSpansAreChildrenOfTheRequestSpan() {
+	void backgroundSpansAreChildrenOfTheRequestSpanAndTheirLogLinesCarryItsTraceId(CapturedOutput output) {
 		assertThat(new HttpCalls(app).get("/async/fan-out").statusCode()).isEqualTo(200);
 
 		ReceivedSpan request = receiver.awaitSpan(
@@ -89,6 +97,13 @@ class AsyncPropagationEndToEndTests {
 		assertThat(byStep.get("user-executor").attribute("worker.thread")).startsWith("legacy-");
 		assertThat(byStep.get("user-executor").attribute("decorated.by")).isEqualTo("the application's decorator");
 		assertThat(byStep.get("task-scheduler").attribute("worker.thread")).startsWith("scheduling-");
+		for (String step : byStep.keySet()) {
+			assertThat(output.getOut().lines().filter((line) -> line.endsWith("running step " + step)))
+				.as(step)
+				.singleElement()
+				.asString()
+				.contains("[" + request.traceId() + "-");
+		}
 	}
 
 	@Test
@@ -104,8 +119,9 @@ class AsyncPropagationEndToEndTests {
 		assertThat(step.parentSpanId()).isEqualTo(run.spanId());
 	}
 
-	/** Records a step with the thread that runs it, through the traced {@link Steps} bean. */
+	/** Logs and records a step with the thread that runs it, through the traced {@link Steps} bean. */
 	private static String recordStep(Steps steps, String name) {
+		logger.info("running step " + name);
 		return steps.step(name, Thread.currentThread().getName(), decoratedBy.get());
 	}
 

@@ -70,6 +70,14 @@ class AsyncTracingAutoConfigurationTests {
 	}
 
 	@Test
+	void wrappedExecutorServiceIsStillShutDownWithTheContext() {
+		ExecutorService raw = Executors.newSingleThreadExecutor();
+		this.runner.withBean("service", ExecutorService.class, () -> raw)
+			.run((context) -> assertThat(context.getBean("service")).isNotSameAs(raw));
+		assertThat(raw.isShutdown()).isTrue();
+	}
+
+	@Test
 	void executorDeclaredAsAClassIsLeftAlone() {
 		this.runner.withUserConfiguration(ConcreteExecutor.class).run((context) -> {
 			ThreadPoolExecutor executor = context.getBean(ThreadPoolExecutor.class);

@@ -10,11 +10,16 @@ import dev.tracing.boot.testsupport.OtlpReceiver;
 import dev.tracing.boot.testsupport.OtlpReceiver.ReceivedSpan;
 import dev.tracing.boot.testsupport.TracedApplication;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,15 +34,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Scout guide's {@code process_order} hand-off over a real RabbitMQ broker: a request
  * sends a message with {@code RabbitTemplate}, a {@code @RabbitListener} processes it, and
  * everything lands in one trace (request, PRODUCER, CONSUMER, the listener's own spans) with
- * exactly one span per send and per delivery. Nothing but {@code tracing.*} defaults turns it
- * on. The build also runs this class without actuator on the classpath.
+ * exactly one span per send and per delivery, and the listener's log lines carry the trace id.
+ * Nothing but {@code tracing.*} defaults turns it on. The build also runs this class without
+ * actuator on the classpath.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RabbitPropagationEndToEndTests {
 
 	static final String QUEUE = "tracing-spring-boot.process-order";
 
 	@Test
-	void listenerContinuesTheSendersTrace() {
+	void listenerContinuesTheSendersTraceAndLogsWithItsTraceId(CapturedOutput output) {
 		try (OtlpReceiver receiver = OtlpReceiver.start();
 				ConfigurableApplicationContext app = TracedApplication.run(Map.of(
 						"tracing.exporter.endpoint", receiver.httpEndpoint(),
@@ -70,6 +77,10 @@ class RabbitPropagationEndToEndTests {
 			assertThat(process.attribute("messaging.system")).isEqualTo("rabbitmq");
 			assertThat(process.attribute("messaging.operation.type")).isEqualTo("process");
 			assertThat(process.attribute("messaging.destination.name")).isEqualTo(QUEUE);
+			assertThat(output.getOut().lines().filter((line) -> line.endsWith("processing order 42")))
+				.singleElement()
+				.asString()
+				.contains("[" + request.traceId() + "-" + process.spanId() + "] ");
 		}
 	}
 
@@ -114,6 +125,8 @@ class RabbitPropagationEndToEndTests {
 
 	static class OrderListener {
 
+		private static final Log logger = LogFactory.getLog(OrderListener.class);
+
 		private final Fulfilment fulfilment;
 
 		OrderListener(Fulfilment fulfilment) {
@@ -122,6 +135,7 @@ class RabbitPropagationEndToEndTests {
 
 		@RabbitListener(queues = QUEUE)
 		void processOrder(String orderId) {
+			logger.info("processing order " + orderId);
 			this.fulfilment.process(orderId);
 		}
 
