@@ -46,18 +46,6 @@ final class TracedMethod {
 		return this.spanName != null;
 	}
 
-	String spanName() {
-		return this.spanName;
-	}
-
-	SpanKind kind() {
-		return this.kind;
-	}
-
-	Result result() {
-		return this.result;
-	}
-
 	Span startSpan(Tracer tracer, JoinPoint joinPoint) {
 		SpanBuilder builder = tracer.spanBuilder(this.spanName).setSpanKind(this.kind);
 		if (this.functionName != null) {
