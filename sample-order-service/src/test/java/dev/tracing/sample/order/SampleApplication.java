@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Starts the real order service, with its own application*.yml files, for a test: the given
@@ -19,6 +21,15 @@ final class SampleApplication {
 	}
 
 	static ConfigurableApplicationContext run(String profiles, Map<String, String> properties) {
+		return run(profiles, properties, Map.of());
+	}
+
+	/**
+	 * Starts the service with {@code environmentVariables} standing in for the process
+	 * environment, as a container's environment would be.
+	 */
+	static ConfigurableApplicationContext run(String profiles, Map<String, String> properties,
+			Map<String, String> environmentVariables) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("server.port", "0");
 		defaults.put("spring.main.banner-mode", "off");
@@ -28,7 +39,15 @@ final class SampleApplication {
 			args.add("--spring.profiles.active=" + profiles);
 		}
 		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-		return new SpringApplicationBuilder(OrderServiceApplication.class).properties(defaults)
+		StandardEnvironment environment = new StandardEnvironment();
+		if (!environmentVariables.isEmpty()) {
+			environment.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								new LinkedHashMap<>(environmentVariables)));
+		}
+		return new SpringApplicationBuilder(OrderServiceApplication.class).environment(environment)
+			.properties(defaults)
 			.run(args.toArray(String[]::new));
 	}
 
