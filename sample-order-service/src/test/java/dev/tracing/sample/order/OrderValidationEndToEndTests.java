@@ -1,9 +1,11 @@
 package dev.tracing.sample.order;
 
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.tracing.boot.testsupport.OtlpReceiver;
 import dev.tracing.boot.testsupport.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,11 +90,11 @@ class OrderValidationEndToEndTests {
 		assertThat(request.attribute("http.response.status_code")).isEqualTo("400");
 		assertThat(SpanTree.isError(request)).as("server span of a 400 marked ERROR").isFalse();
 		assertThat(request.attribute("error.type")).isNull();
-		this.app.getBean(io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk.class)
+		this.app.getBean(AutoConfiguredOpenTelemetrySdk.class)
 			.getOpenTelemetrySdk()
 			.getSdkTracerProvider()
 			.forceFlush()
-			.join(10, java.util.concurrent.TimeUnit.SECONDS);
+			.join(10, TimeUnit.SECONDS);
 		assertThat(new SpanTree(this.receiver.spans(), trace.traceId()).spans()).noneMatch(sql("INSERT"));
 	}
 

@@ -63,6 +63,16 @@ final class SpanTree {
 				|| operation.equals(span.attribute("db.operation.name")));
 	}
 
+	/**
+	 * A database attribute under either of its semantic-convention names: the stable one
+	 * ({@code db.system.name}, {@code db.query.text}, {@code db.collection.name}) or the older
+	 * one the engine uses by default ({@code db.system}, {@code db.statement}, {@code db.sql.table}).
+	 */
+	static String db(ReceivedSpan span, String stable, String old) {
+		String value = span.attribute(stable);
+		return (value != null) ? value : span.attribute(old);
+	}
+
 	static boolean isError(ReceivedSpan span) {
 		return span.span().getStatus().getCode() == StatusCode.STATUS_CODE_ERROR;
 	}
