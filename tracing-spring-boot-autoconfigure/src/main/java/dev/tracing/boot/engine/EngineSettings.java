@@ -9,6 +9,7 @@ import dev.tracing.boot.TracingProperties;
 import dev.tracing.boot.export.BatchProperties;
 import dev.tracing.boot.export.ExporterProperties;
 import dev.tracing.boot.jdbc.JdbcTracingProperties;
+import dev.tracing.boot.messaging.MessagingTracingProperties;
 import dev.tracing.boot.sampling.SamplingProperties;
 import dev.tracing.boot.web.WebTracingProperties;
 
@@ -55,6 +56,10 @@ public final class EngineSettings {
 		batch(batch, otel);
 		sampling(sampling, otel);
 		capturedRequestHeaders(sampling, web, otel);
+		webCapture(web, otel);
+		messaging(bind("tracing.messaging", MessagingTracingProperties.class), otel);
+		logCorrelation(otel);
+		observedAnnotations(otel);
 		jdbc(bind("tracing.jdbc", JdbcTracingProperties.class), otel);
 		return otel;
 	}
@@ -135,9 +140,58 @@ public final class EngineSettings {
 		// sampling rules inspect must be captured by the server instrumentation.
 		Set<String> headers = new LinkedHashSet<>();
 		sampling.headerRules().forEach((rule) -> headers.add(rule.header().toLowerCase()));
+		headers.addAll(web.captureRequestHeaders());
 		if (!headers.isEmpty()) {
 			otel.put("otel.instrumentation.http.server.capture-request-headers", String.join(",", headers));
 		}
+	}
+
+	private void webCapture(WebTracingProperties web, Map<String, Object> otel) {
+		putIfNotEmpty(otel, "otel.instrumentation.http.server.capture-response-headers", web.captureResponseHeaders());
+		putIfNotEmpty(otel, "otel.instrumentation.http.client.capture-request-headers",
+				web.client().captureRequestHeaders());
+		putIfNotEmpty(otel, "otel.instrumentation.http.client.capture-response-headers",
+				web.client().captureResponseHeaders());
+		// The engine redacts these in url.query and url.full before the span starts; the list
+		// replaces its defaults, which ours include.
+		putIfNotEmpty(otel, "otel.instrumentation.sanitization.url.experimental.sensitive-query-parameters",
+				web.redactQueryParameters());
+	}
+
+	private static void putIfNotEmpty(Map<String, Object> otel, String key, java.util.List<String> values) {
+		if (!values.isEmpty()) {
+			otel.put(key, String.join(",", values));
+		}
+	}
+
+	private void messaging(MessagingTracingProperties messaging, Map<String, Object> otel) {
+		if (messaging.enabled()) {
+			// Spring AMQP propagates the trace context through message headers only while it
+			// records observations; the Micrometer bridge turns those into spans.
+			otel.put("spring.rabbitmq.template.observation-enabled", "true");
+			otel.put("spring.rabbitmq.listener.simple.observation-enabled", "true");
+			otel.put("spring.rabbitmq.listener.direct.observation-enabled", "true");
+			otel.put("spring.rabbitmq.listener.stream.observation-enabled", "true");
+		}
+	}
+
+	private void logCorrelation(Map<String, Object> otel) {
+		// The engine's Logback MDC appender adds the ids to every event logged while a span is
+		// current; Spring Boot's console and file patterns print them through this pattern.
+		boolean enabledByDefault = this.environment.getProperty("otel.instrumentation.common.default-enabled",
+				Boolean.class, true);
+		if (this.environment.getProperty("otel.instrumentation.logback-mdc.enabled", Boolean.class, enabledByDefault)) {
+			String traceId = this.environment.getProperty("otel.instrumentation.common.logging.trace-id-key",
+					"trace_id");
+			String spanId = this.environment.getProperty("otel.instrumentation.common.logging.span-id-key",
+					"span_id");
+			otel.put("logging.pattern.correlation", "%correlationId{" + traceId + "(32)," + spanId + "(16)}");
+		}
+	}
+
+	private void observedAnnotations(Map<String, Object> otel) {
+		// Without it Spring Boot creates no aspect for @Observed, and such methods make no spans.
+		otel.put("management.observations.annotations.enabled", "true");
 	}
 
 	private void jdbc(JdbcTracingProperties jdbc, Map<String, Object> otel) {

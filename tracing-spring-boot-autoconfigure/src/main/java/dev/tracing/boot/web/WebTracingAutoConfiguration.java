@@ -1,17 +1,30 @@
 package dev.tracing.boot.web;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.tracing.boot.ConditionalOnTracingEnabled;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * Incoming HTTP requests: URL exclusion. The engine's servlet filter makes the server
- * spans; this configuration decides which requests it may not trace.
+ * Incoming HTTP requests, on top of the server spans that the engine's Spring MVC filter
+ * makes: URL exclusion, header redaction (on client spans too), handled exceptions, hooks
+ * and body capture.
  */
 @AutoConfiguration
 @ConditionalOnTracingEnabled
@@ -46,6 +59,58 @@ public final class WebTracingAutoConfiguration {
 			}
 
 		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "headerRedactionCustomizer")
+	AutoConfigurationCustomizerProvider headerRedactionCustomizer(WebTracingProperties properties) {
+		// The captured headers are read from the engine's effective settings, so headers
+		// captured through OTEL_INSTRUMENTATION_HTTP_* variables or for sampling rules are
+		// redacted too.
+		return (customizer) -> customizer.addTracerProviderCustomizer((builder, config) -> {
+			HeaderRedactingSpanProcessor processor = HeaderRedactingSpanProcessor.forCapturedHeaders(
+					capturedHeaders(config, "request"), capturedHeaders(config, "response"),
+					properties.effectiveRedactHeaders());
+			return (processor != null) ? builder.addSpanProcessor(processor) : builder;
+		});
+	}
+
+	private static List<String> capturedHeaders(ConfigProperties config, String direction) {
+		List<String> headers = new ArrayList<>();
+		headers.addAll(config.getList("otel.instrumentation.http.server.capture-" + direction + "-headers"));
+		headers.addAll(config.getList("otel.instrumentation.http.client.capture-" + direction + "-headers"));
+		return headers;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass({ OncePerRequestFilter.class, DispatcherServlet.class, FilterRegistrationBean.class })
+	static final class ServletConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "serverSpanEnrichmentFilter")
+		FilterRegistrationBean<ServerSpanEnrichmentFilter> serverSpanEnrichmentFilter(WebTracingProperties properties,
+				ObjectProvider<ServerSpanRequestHook> requestHooks,
+				ObjectProvider<ServerSpanResponseHook> responseHooks) {
+			int maxBytes = (int) properties.maxBodySize().toBytes();
+			BodyCapture requestBodies = properties.captureRequestBody() ? BodyCapture.requests(maxBytes,
+					properties.redactRequestBody(), properties.redactQueryParameters()) : null;
+			BodyCapture responseBodies = properties.captureResponseBody() ? BodyCapture.responses(maxBytes,
+					properties.redactResponseBody(), properties.redactQueryParameters()) : null;
+			ServerSpanEnrichmentFilter filter = new ServerSpanEnrichmentFilter(requestHooks.orderedStream().toList(),
+					responseHooks.orderedStream().toList(), requestBodies, responseBodies);
+			FilterRegistrationBean<ServerSpanEnrichmentFilter> registration = new FilterRegistrationBean<>(filter);
+			registration.setOrder(ServerSpanEnrichmentFilter.ORDER);
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "handledExceptionRecorder")
+		HandledExceptionRecorder handledExceptionRecorder() {
+			return new HandledExceptionRecorder();
+		}
+
 	}
 
 }

@@ -1,27 +1,107 @@
 package dev.tracing.boot.web;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
 import dev.tracing.boot.InvalidTracingPropertyException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Tracing of incoming HTTP requests.
+ * Tracing of HTTP requests: which are traced, and what of their headers and bodies is
+ * recorded. Nothing of a header or a body is recorded unless a property here asks for it,
+ * and then only after redaction.
  *
- * @param excludedUrls regular expressions searched anywhere in the request URL
- * ({@code scheme://host:port/path?query}); a matching request produces no span at all, and
- * none of its SQL, Redis or client spans either. A list, or one comma-separated string such
- * as {@code client/.*\/info,healthcheck}.
+ * @param excludedUrls Regular expressions searched anywhere in the request URL
+ * (scheme://host:port/path?query); a matching request produces no span at all, and none of
+ * its SQL, Redis or client spans either. A list, or one comma-separated string such as
+ * client/.*\/info,healthcheck.
+ * @param captureRequestHeaders Names of incoming request headers recorded on the server span
+ * as http.request.header.NAME attributes, case-insensitive, for example user-agent or
+ * x-request-id. Values of headers listed in redact-headers are replaced by [REDACTED].
+ * @param captureResponseHeaders Names of response headers recorded on the server span as
+ * http.response.header.NAME attributes, case-insensitive.
+ * @param redactHeaders Names of headers whose captured values are replaced by [REDACTED] on
+ * every server and client span, case-insensitive. Applies to headers captured for sampling
+ * rules too. Authorization and Proxy-Authorization are always redacted.
+ * @param redactQueryParameters Names of query parameters whose values are replaced by
+ * REDACTED in url.query (server spans) and url.full (client spans), and in captured form
+ * bodies. Names are matched exactly, as they appear in the URL.
+ * @param captureRequestBody Whether to record the request body that the application reads
+ * as the tracing.http.request.body attribute, for JSON, text and form content only.
+ * @param captureResponseBody Whether to record the response body as the
+ * tracing.http.response.body attribute, for JSON, text and form content only.
+ * @param maxBodySize The most bytes of a body that are kept for a span; longer bodies are
+ * truncated with a marker. Also bounds the memory that capture uses per request.
+ * @param redactRequestBody JSONPath expressions, such as $.user.email or
+ * $.users[*].credit_card, whose values in the request body become [CLIENT_REDACTED]. When
+ * set, a request body that is not complete, valid JSON is not recorded at all.
+ * @param redactResponseBody JSONPath expressions whose values in the response body become
+ * [CLIENT_REDACTED]. When set, a response body that is not complete, valid JSON is not
+ * recorded at all.
+ * @param client Outgoing HTTP calls made with RestClient, RestTemplate or WebClient.
  */
 @ConfigurationProperties("tracing.web")
-public record WebTracingProperties(List<String> excludedUrls) {
+public record WebTracingProperties(List<String> excludedUrls, List<String> captureRequestHeaders,
+		List<String> captureResponseHeaders,
+		@DefaultValue({ "authorization", "proxy-authorization", "cookie", "set-cookie",
+				"x-api-key" }) List<String> redactHeaders,
+		@DefaultValue({ "AWSAccessKeyId", "Signature", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token",
+				"sig", "X-Goog-Signature", "signature", "token", "access_token", "refresh_token", "id_token",
+				"password", "passwd", "pwd", "secret", "client_secret", "api_key", "apikey", "api-key", "key",
+				"auth" }) List<String> redactQueryParameters,
+		@DefaultValue("false") boolean captureRequestBody, @DefaultValue("false") boolean captureResponseBody,
+		@DefaultValue("4KB") DataSize maxBodySize, List<String> redactRequestBody, List<String> redactResponseBody,
+		@DefaultValue Client client) {
+
+	/** Headers redacted whatever redact-headers says: credentials never leave the process. */
+	static final List<String> ALWAYS_REDACTED_HEADERS = List.of("authorization", "proxy-authorization");
+
+	static final DataSize LARGEST_BODY_SIZE = DataSize.ofMegabytes(1);
 
 	public WebTracingProperties {
-		excludedUrls = (excludedUrls != null) ? excludedUrls.stream().map(String::trim).filter((url) -> !url.isEmpty()).toList()
+		excludedUrls = trimmed(excludedUrls);
+		validateExcludedUrls(excludedUrls);
+		captureRequestHeaders = headerNames("tracing.web.capture-request-headers", captureRequestHeaders);
+		captureResponseHeaders = headerNames("tracing.web.capture-response-headers", captureResponseHeaders);
+		redactHeaders = headerNames("tracing.web.redact-headers", redactHeaders);
+		redactQueryParameters = trimmed(redactQueryParameters);
+		if (maxBodySize == null) {
+			maxBodySize = DataSize.ofKilobytes(4);
+		}
+		if (maxBodySize.toBytes() < 1 || maxBodySize.compareTo(LARGEST_BODY_SIZE) > 0) {
+			throw new InvalidTracingPropertyException("tracing.web.max-body-size", maxBodySize,
+					"must be between 1B and " + LARGEST_BODY_SIZE,
+					"use a size such as 4KB; a span is not the place for a whole document");
+		}
+		redactRequestBody = jsonPaths("tracing.web.redact-request-body", redactRequestBody);
+		redactResponseBody = jsonPaths("tracing.web.redact-response-body", redactResponseBody);
+		if (client == null) {
+			client = new Client(null, null);
+		}
+	}
+
+	/** The headers to redact: redact-headers plus the ones that are always redacted. */
+	public List<String> effectiveRedactHeaders() {
+		LinkedHashSet<String> headers = new LinkedHashSet<>(this.redactHeaders);
+		headers.addAll(ALWAYS_REDACTED_HEADERS);
+		return List.copyOf(headers);
+	}
+
+	private static List<String> trimmed(List<String> values) {
+		return (values != null) ? values.stream().map(String::trim).filter((value) -> !value.isEmpty()).toList()
 				: List.of();
+	}
+
+	private static void validateExcludedUrls(List<String> excludedUrls) {
 		for (int i = 0; i < excludedUrls.size(); i++) {
 			try {
 				Pattern.compile(excludedUrls.get(i));
@@ -33,6 +113,68 @@ public record WebTracingProperties(List<String> excludedUrls) {
 								+ "so /health excludes /health and /health/ready", ex);
 			}
 		}
+	}
+
+	static List<String> headerNames(String property, List<String> names) {
+		List<String> headers = new ArrayList<>();
+		List<String> trimmed = trimmed(names);
+		for (int i = 0; i < trimmed.size(); i++) {
+			String name = trimmed.get(i);
+			if (!name.chars().allMatch(WebTracingProperties::isHeaderNameCharacter)) {
+				throw new InvalidTracingPropertyException(property + "[" + i + "]", name,
+						"not an HTTP header name (no spaces, colons or wildcards)",
+						"list header names one by one, for example user-agent,x-request-id");
+			}
+			String lowerCase = name.toLowerCase(Locale.ROOT);
+			if (!headers.contains(lowerCase)) {
+				headers.add(lowerCase);
+			}
+		}
+		return List.copyOf(headers);
+	}
+
+	private static boolean isHeaderNameCharacter(int c) {
+		// RFC 9110 token characters, without the glob characters the engine would interpret.
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+				|| "!#$%&'+-.^_`|~".indexOf(c) >= 0;
+	}
+
+	private static List<String> jsonPaths(String property, List<String> paths) {
+		List<String> expressions = trimmed(paths);
+		for (int i = 0; i < expressions.size(); i++) {
+			String expression = expressions.get(i);
+			try {
+				if (!expression.startsWith("$")) {
+					throw new InvalidPathException("a path must start at the document root, $");
+				}
+				JsonPath.compile(expression);
+			}
+			catch (InvalidPathException ex) {
+				throw new InvalidTracingPropertyException(property + "[" + i + "]", expression,
+						"not a valid JSONPath expression (" + ex.getMessage() + ")",
+						"use an expression such as $.user.email, $.users[*].credit_card or $.user.addresses", ex);
+			}
+		}
+		return expressions;
+	}
+
+	/**
+	 * Outgoing HTTP calls. Their client spans also get url.template when the call was made
+	 * with a URI template, and their captured headers are redacted with redact-headers.
+	 *
+	 * @param captureRequestHeaders Names of outgoing request headers recorded on the client
+	 * span as http.request.header.NAME attributes, case-insensitive.
+	 * @param captureResponseHeaders Names of response headers recorded on the client span as
+	 * http.response.header.NAME attributes, case-insensitive.
+	 */
+	public record Client(List<String> captureRequestHeaders, List<String> captureResponseHeaders) {
+
+		public Client {
+			captureRequestHeaders = headerNames("tracing.web.client.capture-request-headers", captureRequestHeaders);
+			captureResponseHeaders = headerNames("tracing.web.client.capture-response-headers",
+					captureResponseHeaders);
+		}
+
 	}
 
 }

@@ -41,6 +41,19 @@ public class TracedApplication {
 	 */
 	public static ConfigurableApplicationContext run(Map<String, String> properties,
 			Map<String, String> environmentVariables) {
+		return run(properties, environmentVariables, new Class<?>[0]);
+	}
+
+	/**
+	 * Starts the application with these properties and with {@code additionalSources}
+	 * (configuration classes of a test's own package) beside the shared test beans.
+	 */
+	public static ConfigurableApplicationContext run(Map<String, String> properties, Class<?>... additionalSources) {
+		return run(properties, Map.of(), additionalSources);
+	}
+
+	private static ConfigurableApplicationContext run(Map<String, String> properties,
+			Map<String, String> environmentVariables, Class<?>[] additionalSources) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("server.port", "0");
 		defaults.put("spring.datasource.url", "jdbc:h2:mem:traced;DB_CLOSE_DELAY=-1");
@@ -54,6 +67,7 @@ public class TracedApplication {
 							new LinkedHashMap<>(environmentVariables)));
 		}
 		SpringApplication application = new SpringApplicationBuilder(TracedApplication.class)
+			.sources(additionalSources)
 			.web(WebApplicationType.SERVLET)
 			.environment(environment)
 			.properties(defaults)

@@ -1,0 +1,210 @@
+package dev.tracing.boot.viewer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ServiceAttributes;
+
+/**
+ * The viewer's bounded in-memory store of recent traces. Spans are grouped by trace as they
+ * arrive; when a limit (traces, spans or estimated bytes) is exceeded, whole traces are
+ * evicted, oldest first, so the viewer never shows half a trace it once had in full. One
+ * trace keeps at most {@link Limits#maxSpansPerTrace()} spans; the rest are counted.
+ * <p>
+ * Written by the span export thread, read by viewer requests; a single lock guards it, as
+ * neither side is on a request's hot path.
+ */
+public final class TraceStore {
+
+	private static final Comparator<TraceSummary> NEWEST_FIRST = Comparator
+		.comparingLong(TraceSummary::startEpochNanos)
+		.reversed();
+
+	private final Limits limits;
+
+	/** Traces in order of their first span's arrival: the eldest is evicted first. */
+	private final LinkedHashMap<String, Trace> traces = new LinkedHashMap<>();
+
+	private int spanCount;
+
+	private long estimatedBytes;
+
+	private long evictedTraces;
+
+	private long droppedSpans;
+
+	private Resource lastResource;
+
+	public TraceStore(Limits limits) {
+		this.limits = limits;
+	}
+
+	/** Keeps these finished spans, evicting the oldest traces if a limit is exceeded. */
+	public void add(Collection<SpanData> spans) {
+		List<StoredSpan> stored = new ArrayList<>(spans.size());
+		List<String> traceIds = new ArrayList<>(spans.size());
+		List<Resource> resources = new ArrayList<>(spans.size());
+		for (SpanData span : spans) {
+			stored.add(StoredSpan.of(span));
+			traceIds.add(span.getTraceId());
+			resources.add(span.getResource());
+		}
+		synchronized (this) {
+			for (int i = 0; i < stored.size(); i++) {
+				add(traceIds.get(i), stored.get(i), canonical(resources.get(i)));
+			}
+			evict();
+		}
+	}
+
+	private void add(String traceId, StoredSpan span, Resource resource) {
+		Trace trace = this.traces.get(traceId);
+		if (trace == null) {
+			trace = new Trace(traceId, resource);
+			this.traces.put(traceId, trace);
+		}
+		if (trace.spans.size() >= this.limits.maxSpansPerTrace()
+				|| trace.estimatedBytes + span.estimatedBytes() > this.limits.maxBytes()) {
+			trace.droppedSpans++;
+			trace.summary = null;
+			this.droppedSpans++;
+			return;
+		}
+		trace.spans.add(span);
+		trace.estimatedBytes += span.estimatedBytes();
+		trace.summary = null;
+		this.spanCount++;
+		this.estimatedBytes += span.estimatedBytes();
+	}
+
+	/**
+	 * Spans of one SDK share one resource; keeping one instance per distinct resource keeps
+	 * its (sometimes long) attributes out of the per-trace cost.
+	 */
+	private Resource canonical(Resource resource) {
+		if (resource != this.lastResource && (this.lastResource == null || !this.lastResource.equals(resource))) {
+			this.lastResource = resource;
+		}
+		return this.lastResource;
+	}
+
+	private void evict() {
+		Iterator<Trace> eldest = this.traces.values().iterator();
+		while (eldest.hasNext() && (this.traces.size() > this.limits.maxTraces()
+				|| this.spanCount > this.limits.maxSpans() || this.estimatedBytes > this.limits.maxBytes())) {
+			Trace trace = eldest.next();
+			eldest.remove();
+			this.spanCount -= trace.spans.size();
+			this.estimatedBytes -= trace.estimatedBytes;
+			this.evictedTraces++;
+		}
+	}
+
+	/** Summaries of the kept traces that match the query, newest first. */
+	public synchronized List<TraceSummary> find(TraceQuery query) {
+		List<TraceSummary> matching = new ArrayList<>();
+		for (Trace trace : this.traces.values()) {
+			TraceSummary summary = trace.summary();
+			if (summary.spanCount() > 0 && query.matches(summary)) {
+				matching.add(summary);
+			}
+		}
+		matching.sort(NEWEST_FIRST);
+		return (matching.size() > query.limit()) ? List.copyOf(matching.subList(0, query.limit()))
+				: List.copyOf(matching);
+	}
+
+	/** One kept trace, if it is still in the store. */
+	public synchronized Optional<StoredTrace> get(String traceId) {
+		Trace trace = this.traces.get(traceId);
+		if (trace == null || trace.spans.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new StoredTrace(trace.summary(), List.copyOf(trace.spans), trace.resource));
+	}
+
+	public synchronized Statistics statistics() {
+		return new Statistics(this.traces.size(), this.spanCount, this.estimatedBytes, this.evictedTraces,
+				this.droppedSpans, this.limits);
+	}
+
+	public Limits limits() {
+		return this.limits;
+	}
+
+	/** Forgets every kept trace. */
+	public synchronized void clear() {
+		this.traces.clear();
+		this.spanCount = 0;
+		this.estimatedBytes = 0;
+	}
+
+	private static final class Trace {
+
+		private final String traceId;
+
+		private final Resource resource;
+
+		private final List<StoredSpan> spans = new ArrayList<>(4);
+
+		private long estimatedBytes;
+
+		private int droppedSpans;
+
+		private TraceSummary summary;
+
+		Trace(String traceId, Resource resource) {
+			this.traceId = traceId;
+			this.resource = resource;
+		}
+
+		TraceSummary summary() {
+			if (this.summary == null) {
+				this.summary = TraceSummary.of(this.traceId, this.spans, this.droppedSpans,
+						this.resource.getAttribute(ServiceAttributes.SERVICE_NAME));
+			}
+			return this.summary;
+		}
+
+	}
+
+	/**
+	 * The store's limits.
+	 *
+	 * @param maxTraces the number of most recent traces kept
+	 * @param maxSpans the number of spans kept across all traces
+	 * @param maxSpansPerTrace the number of spans kept for one trace
+	 * @param maxBytes the estimated heap size of all kept spans
+	 */
+	public record Limits(int maxTraces, int maxSpans, int maxSpansPerTrace, long maxBytes) {
+
+		public static Limits of(ViewerProperties properties) {
+			return new Limits(properties.maxTraces(), properties.maxSpans(), properties.maxSpansPerTrace(),
+					properties.maxBytes().toBytes());
+		}
+
+	}
+
+	/**
+	 * What the store holds now.
+	 *
+	 * @param traces the number of traces kept
+	 * @param spans the number of spans kept
+	 * @param estimatedBytes their estimated heap size
+	 * @param evictedTraces the number of traces evicted since start-up
+	 * @param droppedSpans the number of spans not kept because their trace was too large
+	 * @param limits the limits in force
+	 */
+	public record Statistics(int traces, int spans, long estimatedBytes, long evictedTraces, long droppedSpans,
+			Limits limits) {
+
+	}
+
+}

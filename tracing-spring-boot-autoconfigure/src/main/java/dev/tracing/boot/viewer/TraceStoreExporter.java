@@ -1,0 +1,52 @@
+package dev.tracing.boot.viewer;
+
+import java.util.Collection;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+/**
+ * The viewer's span exporter: hands every exported batch to the {@link TraceStore}. The SDK
+ * builds it as the exporter named {@value #NAME}, beside OTLP, so every exporter customizer
+ * (redaction included) wraps it exactly as it wraps the OTLP exporter.
+ */
+public final class TraceStoreExporter implements SpanExporter {
+
+	/** The exporter's name in {@code otel.traces.exporter}. */
+	public static final String NAME = "tracing-viewer";
+
+	private final TraceStore store;
+
+	private volatile boolean shutdown;
+
+	public TraceStoreExporter(TraceStore store) {
+		this.store = store;
+	}
+
+	@Override
+	public CompletableResultCode export(Collection<SpanData> spans) {
+		if (this.shutdown) {
+			return CompletableResultCode.ofFailure();
+		}
+		this.store.add(spans);
+		return CompletableResultCode.ofSuccess();
+	}
+
+	@Override
+	public CompletableResultCode flush() {
+		return CompletableResultCode.ofSuccess();
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		this.shutdown = true;
+		return CompletableResultCode.ofSuccess();
+	}
+
+	@Override
+	public String toString() {
+		return "TraceStoreExporter{" + this.store.limits() + "}";
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.tracing.boot.viewer;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import dev.tracing.boot.ConditionalOnTracingEnabled;
+import dev.tracing.boot.web.ExcludedUrlSampler;
+import dev.tracing.boot.web.ExcludedUrls;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import jakarta.servlet.http.HttpServlet;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The local trace viewer: a bounded store of recent traces, filled by the SDK through the
+ * {@value TraceStoreExporter#NAME} exporter (added to {@code otel.traces.exporter} by
+ * {@link ViewerExporterEnvironmentPostProcessor}), and a servlet that shows them.
+ */
+@AutoConfiguration
+@ConditionalOnTracingEnabled
+@ConditionalOnBooleanProperty("tracing.viewer.enabled")
+@EnableConfigurationProperties(ViewerProperties.class)
+public final class ViewerAutoConfiguration {
+
+	/**
+	 * Position among the SDK customizers: after URL exclusion (200), so that the viewer's
+	 * own requests are dropped before any other sampling rule is asked.
+	 */
+	static final int EXCLUSION_ORDER = 210;
+
+	@Bean
+	@ConditionalOnMissingBean
+	TraceStore traceStore(ViewerProperties properties) {
+		return new TraceStore(TraceStore.Limits.of(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "traceStoreExporterProvider")
+	ConfigurableSpanExporterProvider traceStoreExporterProvider(TraceStore store) {
+		return new TraceStoreExporterProvider(store);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(HttpServlet.class)
+	static class ViewerServletConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "traceViewerServletRegistration")
+		ServletRegistrationBean<TraceViewerServlet> traceViewerServletRegistration(TraceStore store,
+				ViewerProperties properties) {
+			ServletRegistrationBean<TraceViewerServlet> registration = new ServletRegistrationBean<>(
+					new TraceViewerServlet(store, new ViewerAccess(properties.allowRemote())),
+					properties.path() + "/*");
+			registration.setName("traceViewer");
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "traceViewerExclusionCustomizer")
+		AutoConfigurationCustomizerProvider traceViewerExclusionCustomizer(ViewerProperties properties,
+				Environment environment) {
+			ExcludedUrls viewerUrls = new ExcludedUrls(List.of(viewerUrlPattern(
+					environment.getProperty("server.servlet.context-path", "") + properties.path())));
+			return new AutoConfigurationCustomizerProvider() {
+
+				@Override
+				public void customize(AutoConfigurationCustomizer customizer) {
+					customizer.addSamplerCustomizer(
+							(configured, config) -> new ExcludedUrlSampler(viewerUrls, configured));
+				}
+
+				@Override
+				public int order() {
+					return EXCLUSION_ORDER;
+				}
+
+			};
+		}
+
+		@Bean
+		static TraceViewerStartupMessage traceViewerStartupMessage(ViewerProperties properties,
+				Environment environment) {
+			return new TraceViewerStartupMessage(properties, environment);
+		}
+
+		/** The viewer's path and everything below it, in a URL with or without scheme and host. */
+		static String viewerUrlPattern(String path) {
+			return "^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*)?" + Pattern.quote(path) + "(?:[/?#]|$)";
+		}
+
+	}
+
+}

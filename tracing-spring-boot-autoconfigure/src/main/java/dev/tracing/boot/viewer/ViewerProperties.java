@@ -1,0 +1,72 @@
+package dev.tracing.boot.viewer;
+
+import dev.tracing.boot.InvalidTracingPropertyException;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The local trace viewer: a page in the application that shows its recent traces as
+ * waterfalls, for development without a collector.
+ *
+ * @param enabled Whether to keep finished spans in memory and serve the viewer page. Meant
+ * for development; leave it off in production.
+ * @param path The path of the viewer page, relative to the servlet context path. The JSON
+ * API is served below it.
+ * @param allowRemote Whether to serve the viewer to clients on other machines. By default
+ * only requests from loopback addresses, to a loopback host name, are answered.
+ * @param maxTraces The number of most recent traces kept. The oldest trace is evicted whole
+ * when a new one arrives.
+ * @param maxSpans The maximum number of spans kept across all traces. Oldest traces are
+ * evicted until the store is under the limit.
+ * @param maxSpansPerTrace The maximum number of spans kept for one trace. Further spans of a
+ * very large trace are counted but not kept, so one batch job cannot evict every other trace.
+ * @param maxBytes The maximum estimated heap size of the kept spans. Oldest traces are
+ * evicted until the store is under the limit.
+ */
+@ConfigurationProperties("tracing.viewer")
+public record ViewerProperties(@DefaultValue("false") boolean enabled, @DefaultValue("/tracing") String path,
+		@DefaultValue("false") boolean allowRemote, @DefaultValue("500") int maxTraces,
+		@DefaultValue("20000") int maxSpans, @DefaultValue("2000") int maxSpansPerTrace,
+		@DefaultValue("16MB") DataSize maxBytes) {
+
+	public ViewerProperties {
+		validatePath(path);
+		positive("tracing.viewer.max-traces", maxTraces, "500");
+		positive("tracing.viewer.max-spans", maxSpans, "20000");
+		positive("tracing.viewer.max-spans-per-trace", maxSpansPerTrace, "2000");
+		if (maxSpansPerTrace > maxSpans) {
+			throw new InvalidTracingPropertyException("tracing.viewer.max-spans-per-trace", maxSpansPerTrace,
+					"must not be larger than tracing.viewer.max-spans (" + maxSpans + ")",
+					"use a number between 1 and " + maxSpans);
+		}
+		if (maxBytes.toBytes() < DataSize.ofKilobytes(64).toBytes()) {
+			throw new InvalidTracingPropertyException("tracing.viewer.max-bytes", maxBytes, "must be at least 64KB",
+					"use a size such as 16MB");
+		}
+	}
+
+	private static void validatePath(String path) {
+		String fix = "use a path such as /tracing: it starts with '/', does not end with '/' and has no wildcards";
+		if (path == null || !path.startsWith("/") || path.length() < 2 || path.endsWith("/")) {
+			throw new InvalidTracingPropertyException("tracing.viewer.path", path,
+					"must start with '/', name at least one segment and not end with '/'", fix);
+		}
+		for (char character : path.toCharArray()) {
+			if (character == '*' || character == '?' || character == '#' || character == ';'
+					|| Character.isWhitespace(character)) {
+				throw new InvalidTracingPropertyException("tracing.viewer.path", path,
+						"must not contain '" + character + "'", fix);
+			}
+		}
+	}
+
+	private static void positive(String property, int value, String example) {
+		if (value <= 0) {
+			throw new InvalidTracingPropertyException(property, value, "must be positive",
+					"use a positive number such as " + example);
+		}
+	}
+
+}

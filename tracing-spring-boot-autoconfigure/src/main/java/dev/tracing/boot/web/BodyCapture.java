@@ -1,0 +1,140 @@
+package dev.tracing.boot.web;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
+import java.util.Locale;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+
+/**
+ * What to record of the bodies of one direction (requests or responses) and how: which
+ * content types, how many bytes, which JSONPath redactions. Decides, per body, whether it is
+ * recorded, redacted or omitted, and sets the attributes that say so.
+ */
+final class BodyCapture {
+
+	static final String TRUNCATED_MARKER = "...[TRUNCATED]";
+
+	/** Why a body was not recorded: it is not valid JSON and redaction paths are set. */
+	static final String OMITTED_INVALID_JSON = "invalid-json";
+
+	/** Why a body was not recorded: it exceeds max-body-size and so cannot be redacted. */
+	static final String OMITTED_TOO_LARGE = "exceeds-max-body-size";
+
+	private final AttributeKey<String> bodyKey;
+
+	private final AttributeKey<Boolean> truncatedKey;
+
+	private final AttributeKey<String> omittedKey;
+
+	private final int maxBytes;
+
+	private final JsonBodyRedactor jsonRedactor;
+
+	private final SensitiveParameterRedactor formRedactor;
+
+	private BodyCapture(String direction, int maxBytes, List<String> jsonPaths, List<String> sensitiveParameters) {
+		String prefix = "tracing.http." + direction + ".body";
+		this.bodyKey = AttributeKey.stringKey(prefix);
+		this.truncatedKey = AttributeKey.booleanKey(prefix + ".truncated");
+		this.omittedKey = AttributeKey.stringKey(prefix + ".omitted");
+		this.maxBytes = maxBytes;
+		this.jsonRedactor = jsonPaths.isEmpty() ? null : new JsonBodyRedactor(jsonPaths);
+		this.formRedactor = new SensitiveParameterRedactor(sensitiveParameters);
+	}
+
+	static BodyCapture requests(int maxBytes, List<String> jsonPaths, List<String> sensitiveParameters) {
+		return new BodyCapture("request", maxBytes, jsonPaths, sensitiveParameters);
+	}
+
+	static BodyCapture responses(int maxBytes, List<String> jsonPaths, List<String> sensitiveParameters) {
+		return new BodyCapture("response", maxBytes, jsonPaths, sensitiveParameters);
+	}
+
+	CapturedBody newBody() {
+		return new CapturedBody(this.maxBytes);
+	}
+
+	/** Whether bodies of this content type are recorded at all: JSON, text and forms. */
+	boolean captures(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		String type = mediaType(contentType);
+		return type.startsWith("text/") || isJson(type) || isForm(type);
+	}
+
+	/**
+	 * Whether a body of this declared length is omitted without reading it: it is longer
+	 * than can be kept, and redaction needs the whole document.
+	 */
+	boolean omitsLength(long contentLength) {
+		return this.jsonRedactor != null && contentLength > this.maxBytes;
+	}
+
+	void omitTooLarge(Span span) {
+		span.setAttribute(this.omittedKey, OMITTED_TOO_LARGE);
+	}
+
+	/** Records the body on the span, redacted, or says why it is omitted. */
+	void record(Span span, CapturedBody body, String contentType, String characterEncoding) {
+		if (body.isEmpty()) {
+			return;
+		}
+		String text = body.text(charset(characterEncoding));
+		if (this.jsonRedactor != null) {
+			if (body.isTruncated()) {
+				span.setAttribute(this.omittedKey, OMITTED_TOO_LARGE);
+				return;
+			}
+			String redacted = this.jsonRedactor.redact(text);
+			if (redacted == null) {
+				span.setAttribute(this.omittedKey, OMITTED_INVALID_JSON);
+				return;
+			}
+			span.setAttribute(this.bodyKey, redacted);
+			return;
+		}
+		if (contentType != null && isForm(mediaType(contentType))) {
+			text = this.formRedactor.redact(text);
+		}
+		if (body.isTruncated()) {
+			span.setAttribute(this.bodyKey, text + TRUNCATED_MARKER);
+			span.setAttribute(this.truncatedKey, true);
+		}
+		else {
+			span.setAttribute(this.bodyKey, text);
+		}
+	}
+
+	private static String mediaType(String contentType) {
+		int parameters = contentType.indexOf(';');
+		String type = (parameters >= 0) ? contentType.substring(0, parameters) : contentType;
+		return type.trim().toLowerCase(Locale.ROOT);
+	}
+
+	private static boolean isJson(String type) {
+		return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+	}
+
+	static boolean isForm(String contentType) {
+		return contentType != null && mediaType(contentType).equals("application/x-www-form-urlencoded");
+	}
+
+	private static Charset charset(String characterEncoding) {
+		if (characterEncoding != null) {
+			try {
+				return Charset.forName(characterEncoding);
+			}
+			catch (IllegalCharsetNameException | UnsupportedCharsetException ex) {
+				// Fall back to UTF-8 below: capture must never fail the request.
+			}
+		}
+		return StandardCharsets.UTF_8;
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.tracing.boot.viewer;
+
+import dev.tracing.boot.InvalidTracingPropertyException;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ViewerAutoConfigurationTests {
+
+	private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ViewerAutoConfiguration.class));
+
+	@Test
+	void isOffByDefault() {
+		this.web.run((context) -> {
+			assertThat(context).doesNotHaveBean(TraceStore.class);
+			assertThat(context).doesNotHaveBean(ServletRegistrationBean.class);
+			assertThat(context).doesNotHaveBean(ConfigurableSpanExporterProvider.class);
+		});
+	}
+
+	@Test
+	void keepsTracesAndServesThePageWhenEnabled() {
+		this.web
+			.withPropertyValues("tracing.viewer.enabled=true", "tracing.viewer.path=/dev/traces",
+					"tracing.viewer.max-traces=50", "tracing.viewer.max-spans=900", "tracing.viewer.max-spans-per-trace=90",
+					"tracing.viewer.max-bytes=2MB")
+			.run((context) -> {
+				assertThat(context.getBean(TraceStore.class).limits())
+					.isEqualTo(new TraceStore.Limits(50, 900, 90, 2 * 1024 * 1024));
+				assertThat(context.getBean(ConfigurableSpanExporterProvider.class).getName())
+					.isEqualTo(TraceStoreExporter.NAME);
+				ServletRegistrationBean<?> registration = context.getBean(ServletRegistrationBean.class);
+				assertThat(registration.getServlet()).isInstanceOf(TraceViewerServlet.class);
+				assertThat(registration.getUrlMappings()).containsExactly("/dev/traces/*");
+				assertThat(context).hasBean("traceViewerExclusionCustomizer");
+				assertThat(context.getBean("traceViewerExclusionCustomizer", AutoConfigurationCustomizerProvider.class)
+					.order()).isGreaterThan(200);
+			});
+	}
+
+	@Test
+	void keepsTracesWithoutAServletOutsideAServletApplication() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ViewerAutoConfiguration.class))
+			.withPropertyValues("tracing.viewer.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(TraceStore.class);
+				assertThat(context).hasSingleBean(ConfigurableSpanExporterProvider.class);
+				assertThat(context).doesNotHaveBean(ServletRegistrationBean.class);
+			});
+	}
+
+	@Test
+	void isOffWhenTracingIsOff() {
+		this.web.withPropertyValues("tracing.viewer.enabled=true", "tracing.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(TraceStore.class));
+	}
+
+	@Test
+	void backsOffFromTheUsersStore() {
+		this.web.withPropertyValues("tracing.viewer.enabled=true")
+			.withUserConfiguration(UserStore.class)
+			.run((context) -> assertThat(context.getBean(TraceStore.class).limits().maxTraces()).isEqualTo(7));
+	}
+
+	@Test
+	void rejectsAPathThatCannotBeMapped() {
+		this.web.withPropertyValues("tracing.viewer.enabled=true", "tracing.viewer.path=tracing")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidTracingPropertyException.class, (ex) -> {
+					assertThat(ex.getProperty()).isEqualTo("tracing.viewer.path");
+					assertThat(ex.getFix()).contains("/tracing");
+				}));
+		this.web.withPropertyValues("tracing.viewer.enabled=true", "tracing.viewer.path=/tracing/*")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidTracingPropertyException.class));
+	}
+
+	@Test
+	void rejectsLimitsThatCannotHold() {
+		this.web
+			.withPropertyValues("tracing.viewer.enabled=true", "tracing.viewer.max-spans=10",
+					"tracing.viewer.max-spans-per-trace=20")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidTracingPropertyException.class,
+						(ex) -> assertThat(ex.getProperty()).isEqualTo("tracing.viewer.max-spans-per-trace")));
+		this.web.withPropertyValues("tracing.viewer.enabled=true", "tracing.viewer.max-traces=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidTracingPropertyException.class,
+						(ex) -> assertThat(ex.getProperty()).isEqualTo("tracing.viewer.max-traces")));
+	}
+
+	@Test
+	void viewerUrlPatternCoversThePathAndBelowOnly() {
+		dev.tracing.boot.web.ExcludedUrls urls = new dev.tracing.boot.web.ExcludedUrls(
+				java.util.List.of(ViewerAutoConfiguration.ViewerServletConfiguration.viewerUrlPattern("/app/tracing")));
+		assertThat(urls.matches("http://localhost:8080/app/tracing")).isTrue();
+		assertThat(urls.matches("http://localhost:8080/app/tracing/api/traces?limit=5")).isTrue();
+		assertThat(urls.matches("/app/tracing/viewer.js")).isTrue();
+		assertThat(urls.matches("http://localhost:8080/app/tracing?x=1")).isTrue();
+		assertThat(urls.matches("http://localhost:8080/app/tracing-orders")).isFalse();
+		assertThat(urls.matches("http://localhost:8080/api/app/tracing")).isFalse();
+		assertThat(urls.matches("http://localhost:8080/orders?next=/app/tracing")).isFalse();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserStore {
+
+		@Bean
+		TraceStore traceStore() {
+			return new TraceStore(new TraceStore.Limits(7, 70, 7, 1_000_000));
+		}
+
+	}
+
+}

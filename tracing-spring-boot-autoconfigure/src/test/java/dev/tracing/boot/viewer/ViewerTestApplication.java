@@ -1,0 +1,164 @@
+package dev.tracing.boot.viewer;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The viewer's test application: a checkout request with nested spans (the server span, SQL
+ * statements against H2, and a manual child span standing in for a {@code @Traced} method
+ * that runs SQL of its own), a failing request, and an exporter wrapper standing in for the
+ * starter's redaction: it masks {@code enduser.email} in every exporter, as redaction does.
+ */
+@SpringBootApplication
+public class ViewerTestApplication {
+
+	static final AttributeKey<String> EMAIL = AttributeKey.stringKey("enduser.email");
+
+	static final String EMAIL_VALUE = "alice@example.com";
+
+	static final String MASKED = "[MASKED]";
+
+	/** Starts the application with these properties on a random port. */
+	public static ConfigurableApplicationContext run(Map<String, String> properties) {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("server.port", "0");
+		defaults.put("spring.datasource.url", "jdbc:h2:mem:viewer;DB_CLOSE_DELAY=-1");
+		defaults.put("spring.application.name", "checkout-service");
+		defaults.put("spring.main.banner-mode", "off");
+		defaults.put("tracing.batch.schedule-delay", "100ms");
+		SpringApplication application = new SpringApplicationBuilder(ViewerTestApplication.class)
+			.web(WebApplicationType.SERVLET)
+			.properties(defaults)
+			.build();
+		List<String> args = properties.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toList();
+		return application.run(args.toArray(String[]::new));
+	}
+
+	@Bean
+	AutoConfigurationCustomizerProvider maskingStandIn() {
+		return new AutoConfigurationCustomizerProvider() {
+
+			@Override
+			public void customize(AutoConfigurationCustomizer customizer) {
+				customizer.addSpanExporterCustomizer((exporter, config) -> new EmailMaskingExporter(exporter));
+			}
+
+			@Override
+			public int order() {
+				return 1000;
+			}
+
+		};
+	}
+
+	@RestController
+	static class CheckoutController {
+
+		private final JdbcTemplate jdbc;
+
+		private final Tracer tracer;
+
+		CheckoutController(JdbcTemplate jdbc, OpenTelemetry openTelemetry) {
+			this.jdbc = jdbc;
+			this.tracer = openTelemetry.getTracer("dev.tracing.viewer-test");
+		}
+
+		@GetMapping("/api/checkout/{id}")
+		Map<String, Object> checkout(@PathVariable long id, @RequestParam(defaultValue = "0") long delayMs)
+				throws InterruptedException {
+			Span.current().setAttribute(EMAIL, EMAIL_VALUE);
+			Integer items = this.jdbc.queryForObject("SELECT ? + 1", Integer.class, id);
+			Span price = this.tracer.spanBuilder("PriceCalculator.price").startSpan();
+			Integer total;
+			try (Scope scope = price.makeCurrent()) {
+				Integer base = this.jdbc.queryForObject("SELECT 2 * ?", Integer.class, id);
+				if (delayMs > 0) {
+					Thread.sleep(delayMs);
+				}
+				total = this.jdbc.queryForObject("SELECT 3 * ?", Integer.class, base);
+				price.addEvent("price.computed", Attributes.of(AttributeKey.longKey("price.total"), (long) total));
+			}
+			finally {
+				price.end();
+			}
+			return Map.of("id", id, "items", items, "total", total, "traceId",
+					Span.current().getSpanContext().getTraceId());
+		}
+
+		@GetMapping("/api/fail")
+		Map<String, Object> fail() {
+			this.jdbc.queryForObject("SELECT 1", Integer.class);
+			throw new IllegalStateException("payment declined");
+		}
+
+	}
+
+	/** Stands in for the starter's redaction: masks one attribute in everything exported. */
+	static final class EmailMaskingExporter implements SpanExporter {
+
+		private final SpanExporter delegate;
+
+		EmailMaskingExporter(SpanExporter delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public CompletableResultCode export(Collection<SpanData> spans) {
+			return this.delegate.export(spans.stream().map(EmailMaskingExporter::mask).toList());
+		}
+
+		private static SpanData mask(SpanData span) {
+			if (span.getAttributes().get(EMAIL) == null) {
+				return span;
+			}
+			Attributes masked = span.getAttributes().toBuilder().put(EMAIL, MASKED).build();
+			return new DelegatingSpanData(span) {
+
+				@Override
+				public Attributes getAttributes() {
+					return masked;
+				}
+
+			};
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return this.delegate.flush();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return this.delegate.shutdown();
+		}
+
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.tracing.boot.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BodyCaptureTests {
+
+	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
+	private final SdkTracerProvider provider = SdkTracerProvider.builder()
+		.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
+		.build();
+
+	@Test
+	void capturesOnlyJsonTextAndForms() {
+		BodyCapture capture = BodyCapture.requests(64, List.of(), List.of());
+		assertThat(capture.captures("application/json")).isTrue();
+		assertThat(capture.captures("application/problem+json; charset=UTF-8")).isTrue();
+		assertThat(capture.captures("TEXT/plain")).isTrue();
+		assertThat(capture.captures("application/x-www-form-urlencoded")).isTrue();
+		assertThat(capture.captures("application/octet-stream")).isFalse();
+		assertThat(capture.captures("multipart/form-data; boundary=x")).isFalse();
+		assertThat(capture.captures("image/png")).isFalse();
+		assertThat(capture.captures(null)).isFalse();
+	}
+
+	@Test
+	void withRedactionPathsABodyThatCannotBeCheckedWholeIsOmitted() {
+		BodyCapture capture = BodyCapture.requests(16, List.of("$.password"), List.of());
+		assertThat(record(capture, bytes(capture, "{\"password\":\"x\"}"), "application/json"))
+			.containsEntry("tracing.http.request.body", "{\"password\":\"[CLIENT_REDACTED]\"}");
+		assertThat(record(capture, bytes(capture, "{\"password\":\"longer-secret\"}"), "application/json"))
+			.containsEntry("tracing.http.request.body.omitted", "exceeds-max-body-size")
+			.doesNotContainKey("tracing.http.request.body");
+		assertThat(record(capture, bytes(capture, "password=secret"), "text/plain"))
+			.containsEntry("tracing.http.request.body.omitted", "invalid-json")
+			.doesNotContainKey("tracing.http.request.body");
+		CapturedBody chars = capture.newBody();
+		chars.appendChars("{\"password\":\"éé\"}", 0, 16);
+		assertThat(record(capture, chars, "application/json"))
+			.containsEntry("tracing.http.request.body.omitted", "exceeds-max-body-size");
+	}
+
+	@Test
+	void withoutRedactionPathsLongBodiesAreTruncatedAndFormsRedacted() {
+		BodyCapture capture = BodyCapture.responses(8, List.of(), List.of("password"));
+		assertThat(record(capture, bytes(capture, "0123456789"), "text/plain"))
+			.containsEntry("tracing.http.response.body", "01234567" + BodyCapture.TRUNCATED_MARKER)
+			.containsEntry("tracing.http.response.body.truncated", true);
+		BodyCapture forms = BodyCapture.requests(64, List.of(), List.of("password"));
+		assertThat(record(forms, bytes(forms, "user=a&password=b"), "application/x-www-form-urlencoded"))
+			.containsEntry("tracing.http.request.body", "user=a&password=REDACTED");
+	}
+
+	@Test
+	void anEmptyBodyRecordsNothing() {
+		BodyCapture capture = BodyCapture.requests(8, List.of("$.a"), List.of());
+		assertThat(record(capture, capture.newBody(), "application/json")).isEmpty();
+	}
+
+	private static CapturedBody bytes(BodyCapture capture, String text) {
+		CapturedBody body = capture.newBody();
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		body.append(bytes, 0, bytes.length);
+		return body;
+	}
+
+	private Map<String, Object> record(BodyCapture capture, CapturedBody body, String contentType) {
+		this.exporter.reset();
+		Span span = this.provider.get("test").spanBuilder("request").startSpan();
+		capture.record(span, body, contentType, "UTF-8");
+		span.end();
+		Attributes attributes = this.exporter.getFinishedSpanItems().get(0).getAttributes();
+		Map<String, Object> values = new LinkedHashMap<>();
+		attributes.forEach((AttributeKey<?> key, Object value) -> values.put(key.getKey(), value));
+		return values;
+	}
+
+}
