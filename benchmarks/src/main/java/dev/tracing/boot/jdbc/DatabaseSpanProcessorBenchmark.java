@@ -87,11 +87,11 @@ public class DatabaseSpanProcessorBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.processor = new DatabaseSpanProcessor(new StatementSanitizer(),
+		this.processor = new DatabaseSpanProcessor(new StatementSanitizer(), true,
 				new SlowStatementReporter(Duration.ofMillis(500)), new RepeatedStatementDetector(10));
 		// The live span of ourCallbacksOnly is as old as the trial; a threshold it never reaches
 		// keeps the timing check on the path every fast statement takes.
-		this.callbackProcessor = new DatabaseSpanProcessor(new StatementSanitizer(),
+		this.callbackProcessor = new DatabaseSpanProcessor(new StatementSanitizer(), true,
 				new SlowStatementReporter(Duration.ofDays(1)), new RepeatedStatementDetector(10));
 		// Both SDKs carry a processor that, like the engine's batch processor, wants every start
 		// and end, so the difference is what our processor adds and nothing else.

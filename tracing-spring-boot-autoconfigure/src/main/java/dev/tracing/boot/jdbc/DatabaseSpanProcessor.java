@@ -14,9 +14,10 @@ import io.opentelemetry.semconv.DbAttributes;
 import io.opentelemetry.semconv.incubating.DbIncubatingAttributes;
 
 /**
- * Our layer over the engine's JDBC spans: sanitizes every statement text, flags slow
- * statements and counts repeated ones per request. Acts only on the client spans of the
- * engine's JDBC instrumentation and on local root spans; everything else passes untouched.
+ * Our layer over the engine's JDBC spans: sanitizes every statement text (unless the engine's
+ * sanitizing is switched off), flags slow statements and counts repeated ones per request.
+ * Acts only on the client spans of the engine's JDBC instrumentation and on local root spans;
+ * everything else passes untouched.
  * <p>
  * Attributes and events are added in {@link #onEnding}, while the span is ending but still
  * writable; {@code onEnd} sees a read-only span whose changes would never be exported.
@@ -34,18 +35,23 @@ final class DatabaseSpanProcessor implements ExtendedSpanProcessor {
 
 	private final StatementSanitizer sanitizer;
 
+	private final boolean rewriteText;
+
 	private final SlowStatementReporter slowStatements;
 
 	private final RepeatedStatementDetector repeatedStatements;
 
 	/**
-	 * @param sanitizer sanitizes statement texts
+	 * @param sanitizer sanitizes statement texts, for the spans and for counting
+	 * @param rewriteText whether spans get the sanitized text (false when the user switched
+	 * the engine's sanitizing off: N+1 counting and the slow-statement log still use it)
 	 * @param slowStatements the slow statement check, or {@code null} when off
 	 * @param repeatedStatements the N+1 detection, or {@code null} when off
 	 */
-	DatabaseSpanProcessor(StatementSanitizer sanitizer, SlowStatementReporter slowStatements,
+	DatabaseSpanProcessor(StatementSanitizer sanitizer, boolean rewriteText, SlowStatementReporter slowStatements,
 			RepeatedStatementDetector repeatedStatements) {
 		this.sanitizer = sanitizer;
+		this.rewriteText = rewriteText;
 		this.slowStatements = slowStatements;
 		this.repeatedStatements = repeatedStatements;
 	}
@@ -72,8 +78,9 @@ final class DatabaseSpanProcessor implements ExtendedSpanProcessor {
 	@Override
 	public void onEnding(ReadWriteSpan span) {
 		if (isStatement(span)) {
-			if (this.slowStatements != null) {
-				this.slowStatements.check(span);
+			if (this.slowStatements != null && this.slowStatements.isSlow(span)) {
+				String text = statement(span);
+				this.slowStatements.report(span, (text != null) ? sanitized(text, span) : null);
 			}
 		}
 		else if (this.repeatedStatements != null && isLocalRoot(span)) {
@@ -108,17 +115,19 @@ final class DatabaseSpanProcessor implements ExtendedSpanProcessor {
 				return null;
 			}
 		}
-		String sanitized = this.sanitizer.cached(text);
-		if (sanitized == null) {
-			sanitized = this.sanitizer.sanitize(text, dbSystemName(span));
-		}
-		if (sanitized != text) {
+		String sanitized = sanitized(text, span);
+		if (sanitized != text && this.rewriteText) {
 			span.setAttribute(key, sanitized);
 		}
 		return sanitized;
 	}
 
-	static String statement(ReadableSpan span) {
+	private String sanitized(String text, ReadableSpan span) {
+		String sanitized = this.sanitizer.cached(text);
+		return (sanitized != null) ? sanitized : this.sanitizer.sanitize(text, dbSystemName(span));
+	}
+
+	private static String statement(ReadableSpan span) {
 		String text = span.getAttribute(DbAttributes.DB_QUERY_TEXT);
 		return (text != null) ? text : span.getAttribute(OLD_STATEMENT);
 	}

@@ -26,15 +26,17 @@ public final class JdbcTracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "databaseSpanProcessorCustomizer")
 	AutoConfigurationCustomizerProvider databaseSpanProcessorCustomizer(JdbcTracingProperties properties) {
-		DatabaseSpanProcessor processor = new DatabaseSpanProcessor(new StatementSanitizer(),
-				properties.reportsSlowStatements() ? new SlowStatementReporter(properties.slowQueryThreshold()) : null,
-				properties.detectsRepeatedStatements() ? new RepeatedStatementDetector(properties.nPlusOneThreshold())
-						: null);
+		SlowStatementReporter slowStatements = properties.reportsSlowStatements()
+				? new SlowStatementReporter(properties.slowQueryThreshold()) : null;
+		RepeatedStatementDetector repeatedStatements = properties.detectsRepeatedStatements()
+				? new RepeatedStatementDetector(properties.nPlusOneThreshold()) : null;
 		return new AutoConfigurationCustomizerProvider() {
 
 			@Override
 			public void customize(AutoConfigurationCustomizer customizer) {
-				customizer.addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(processor));
+				customizer.addTracerProviderCustomizer((builder, config) -> builder
+					.addSpanProcessor(new DatabaseSpanProcessor(new StatementSanitizer(),
+							EngineQuerySanitization.enabled(config), slowStatements, repeatedStatements)));
 			}
 
 		};

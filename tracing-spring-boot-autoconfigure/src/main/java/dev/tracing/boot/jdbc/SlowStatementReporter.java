@@ -29,19 +29,25 @@ final class SlowStatementReporter {
 	}
 
 	/**
-	 * Flags the ending statement span if it was slow.
+	 * Whether the ending statement took at least the threshold.
 	 * @param span the statement's span, ending
+	 * @return whether it was slow
 	 */
-	void check(ReadWriteSpan span) {
-		long latencyNanos = span.getLatencyNanos();
-		if (latencyNanos < this.thresholdNanos) {
-			return;
-		}
+	boolean isSlow(ReadWriteSpan span) {
+		return span.getLatencyNanos() >= this.thresholdNanos;
+	}
+
+	/**
+	 * Flags a slow statement's span and logs it.
+	 * @param span the statement's span, ending
+	 * @param statement the sanitized statement
+	 */
+	void report(ReadWriteSpan span, String statement) {
 		span.setAttribute(SLOW, true);
 		if (logger.isWarnEnabled()) {
-			logger.warn("Slow SQL statement: " + TimeUnit.NANOSECONDS.toMillis(latencyNanos) + " ms (threshold "
-					+ this.thresholdMillis + " ms): " + DatabaseSpanProcessor.statement(span) + " [trace_id=" + span.getSpanContext().getTraceId()
-					+ "]");
+			logger.warn("Slow SQL statement: " + TimeUnit.NANOSECONDS.toMillis(span.getLatencyNanos())
+					+ " ms (threshold " + this.thresholdMillis + " ms): " + statement + " [trace_id="
+					+ span.getSpanContext().getTraceId() + "]");
 		}
 	}
 

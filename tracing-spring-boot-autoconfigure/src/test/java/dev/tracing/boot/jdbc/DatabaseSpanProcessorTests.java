@@ -42,7 +42,7 @@ class DatabaseSpanProcessorTests {
 
 	private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
 		.setTracerProvider(SdkTracerProvider.builder()
-			.addSpanProcessor(new DatabaseSpanProcessor(new StatementSanitizer(),
+			.addSpanProcessor(new DatabaseSpanProcessor(new StatementSanitizer(), true,
 					new SlowStatementReporter(Duration.ofMillis(100)), this.repeated))
 			.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
 			.build())
@@ -160,6 +160,47 @@ class DatabaseSpanProcessorTests {
 		statement(request, CUSTOMER_BY_ID, 0);
 
 		assertThat(this.repeated.requestsInProgress()).isZero();
+	}
+
+	@Test
+	void withTheEngineSanitizingSwitchedOffTextsStayAsWrittenButStillCountAndLogSanitized(CapturedOutput output) {
+		InMemorySpanExporter exported = InMemorySpanExporter.create();
+		try (OpenTelemetrySdk asWritten = OpenTelemetrySdk.builder()
+			.setTracerProvider(SdkTracerProvider.builder()
+				.addSpanProcessor(new DatabaseSpanProcessor(new StatementSanitizer(), false,
+						new SlowStatementReporter(Duration.ofMillis(100)), new RepeatedStatementDetector(3)))
+				.addSpanProcessor(SimpleSpanProcessor.create(exported))
+				.build())
+			.build()) {
+			Instrumenter<String, Void> server = Instrumenter
+				.<String, Void>builder(asWritten, "test-server", (route) -> "GET " + route)
+				.buildInstrumenter(SpanKindExtractor.alwaysServer());
+			Context request = server.start(Context.root(), "/customers");
+			for (int id = 1; id <= 3; id++) {
+				long start = System.currentTimeMillis() - 1000;
+				asWritten.getTracer(DatabaseSpanProcessor.JDBC_SCOPE)
+					.spanBuilder("statement")
+					.setSpanKind(SpanKind.CLIENT)
+					.setParent(request)
+					.setAttribute(DbAttributes.DB_QUERY_TEXT, "select name from customer where id = " + id)
+					.setStartTimestamp(start, TimeUnit.MILLISECONDS)
+					.startSpan()
+					.end(start + 200, TimeUnit.MILLISECONDS);
+			}
+			server.end(request, "/customers", null, null);
+
+			assertThat(exported.getFinishedSpanItems()).filteredOn((s) -> s.getKind() == SpanKind.CLIENT)
+				.extracting((s) -> s.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
+				.containsExactly("select name from customer where id = 1", "select name from customer where id = 2",
+						"select name from customer where id = 3");
+			assertThat(exported.getFinishedSpanItems()).filteredOn((s) -> s.getKind() == SpanKind.SERVER)
+				.singleElement()
+				.satisfies((s) -> assertThat(s.getEvents()).singleElement()
+					.satisfies((event) -> assertThat(event.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
+						.isEqualTo("select name from customer where id = ?")));
+		}
+		assertThat(output).contains("Slow SQL statement: 200 ms (threshold 100 ms): select name from customer where id = ?")
+			.doesNotContain("where id = 1");
 	}
 
 	@Test

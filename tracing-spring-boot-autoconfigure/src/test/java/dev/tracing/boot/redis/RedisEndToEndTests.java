@@ -1,7 +1,6 @@
 package dev.tracing.boot.redis;
 
 import java.util.List;
-import java.util.UUID;
 
 import dev.tracing.boot.jdbc.shop.Shop;
 import dev.tracing.boot.jdbc.shop.StartedShop;
@@ -34,7 +33,7 @@ class RedisEndToEndTests {
 
 	@Test
 	void pipelinedCommandsEachGetASpanWithHiddenArguments() {
-		String id = UUID.randomUUID().toString();
+		String id = Shop.marker();
 		assertThat(shop.http().get("/shop/cache/pipeline?id=" + id).statusCode()).isEqualTo(200);
 		ReceivedSpan server = shop.awaitRequest("/shop/cache/pipeline", id);
 		shop.receiver().awaitSpans((s) -> s.traceId().equals(server.traceId()), 5);
@@ -57,7 +56,7 @@ class RedisEndToEndTests {
 
 	@Test
 	void errorReplyIsRecordedOnTheCommandSpan() {
-		String id = UUID.randomUUID().toString();
+		String id = Shop.marker();
 		assertThat(shop.http().get("/shop/cache/error?id=" + id).body()).contains("\"failed\":true");
 		ReceivedSpan server = shop.awaitRequest("/shop/cache/error", id);
 		shop.receiver().awaitSpans((s) -> s.traceId().equals(server.traceId()), 3);
@@ -80,7 +79,7 @@ class RedisEndToEndTests {
 		assertThat(shop.app().containsBean("lettuceObservation"))
 			.as("Spring Boot's Lettuce observation customizer is active in this application")
 			.isTrue();
-		String id = UUID.randomUUID().toString();
+		String id = Shop.marker();
 		assertThat(shop.http().get("/shop/cache/error?id=" + id).statusCode()).isEqualTo(200);
 		ReceivedSpan server = shop.awaitRequest("/shop/cache/error", id);
 		shop.receiver().awaitSpans((s) -> s.traceId().equals(server.traceId()), 3);
@@ -98,7 +97,7 @@ class RedisEndToEndTests {
 
 	@Test
 	void theConnectionHandshakeIsNotTraced() {
-		assertThat(shop.http().get("/shop/cache/pipeline?id=" + UUID.randomUUID()).statusCode()).isEqualTo(200);
+		assertThat(shop.http().get("/shop/cache/pipeline?id=" + Shop.marker()).statusCode()).isEqualTo(200);
 		shop.http().flushSpans();
 		List<ReceivedSpan> redis = shop.receiver()
 			.spans()

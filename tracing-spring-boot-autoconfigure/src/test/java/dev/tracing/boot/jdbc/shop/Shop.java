@@ -79,6 +79,20 @@ public final class Shop implements AutoCloseable {
 		return "tracing-" + this.schema.name();
 	}
 
+	/**
+	 * A random marker of lower-case letters that tells a test's request apart in exported
+	 * data. Letters only, so that no masking of personal data (phone or card numbers) can
+	 * touch it.
+	 */
+	public static String marker() {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		StringBuilder marker = new StringBuilder("ref");
+		for (int i = 0; i < 16; i++) {
+			marker.append((char) ('a' + random.nextInt(26)));
+		}
+		return marker.toString();
+	}
+
 	/** Waits for the server span of a request to this path whose query contains the marker. */
 	public ReceivedSpan awaitRequest(String path, String queryMarker) {
 		return this.receiver.awaitSpan((s) -> s.kind() == SpanKind.SPAN_KIND_SERVER && path.equals(s.attribute("url.path"))
