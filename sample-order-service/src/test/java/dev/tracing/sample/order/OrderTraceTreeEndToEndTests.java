@@ -261,12 +261,15 @@ class OrderTraceTreeEndToEndTests {
 		assertThat(hitTree.childrenOf(hitRequest, redis("SET"))).as("%s", hitTree).isEmpty();
 	}
 
-	/** Status changes evict the cached order: a Redis DEL in processing. Needs Redis spans (issue 4). */
+	/**
+	 * Status changes evict the cached order: a Redis UNLINK (Spring Data Redis's cache evicts
+	 * with UNLINK, not DEL) in processing. Needs Redis spans (issue 4).
+	 */
 	@Test
 	void statusChangesEvictTheCachedOrder() {
 		ReceivedSpan processOrder = processOrder();
 		SpanTree tree = new SpanTree(this.receiver.spans(), processOrder.traceId());
-		assertThat(tree.childrenOf(processOrder, redis("DEL"))).as("%s", tree).hasSize(2);
+		assertThat(tree.childrenOf(processOrder, redis("UNLINK"))).as("%s", tree).hasSize(2);
 	}
 
 	private SpanTree tree() {

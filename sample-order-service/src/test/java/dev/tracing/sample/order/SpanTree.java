@@ -57,10 +57,21 @@ final class SpanTree {
 		return kind(SpanKind.SPAN_KIND_SERVER).and(named(name));
 	}
 
-	/** A JDBC CLIENT span for one SQL operation (INSERT, SELECT, UPDATE, DELETE). */
+	/**
+	 * A JDBC CLIENT span for one SQL operation (INSERT, SELECT, UPDATE, DELETE). The older
+	 * conventions name it in {@code db.operation}; the stable ones give SQL no
+	 * {@code db.operation.name} (a SQL text may hold several operations) and put it first in
+	 * {@code db.query.summary}, such as {@code insert orders}.
+	 */
 	static Predicate<ReceivedSpan> sql(String operation) {
 		return kind(SpanKind.SPAN_KIND_CLIENT).and((span) -> operation.equals(span.attribute("db.operation"))
-				|| operation.equals(span.attribute("db.operation.name")));
+				|| operation.equals(span.attribute("db.operation.name"))
+				|| firstWordIs(span.attribute("db.query.summary"), operation));
+	}
+
+	private static boolean firstWordIs(String text, String word) {
+		return text != null && text.regionMatches(true, 0, word, 0, word.length())
+				&& (text.length() == word.length() || text.charAt(word.length()) == ' ');
 	}
 
 	/**

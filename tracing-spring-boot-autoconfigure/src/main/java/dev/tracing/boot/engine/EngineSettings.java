@@ -8,6 +8,7 @@ import java.util.Set;
 import dev.tracing.boot.TracingProperties;
 import dev.tracing.boot.export.BatchProperties;
 import dev.tracing.boot.export.ExporterProperties;
+import dev.tracing.boot.jdbc.JdbcTracingProperties;
 import dev.tracing.boot.messaging.MessagingTracingProperties;
 import dev.tracing.boot.sampling.SamplingProperties;
 import dev.tracing.boot.web.WebTracingProperties;
@@ -59,6 +60,7 @@ public final class EngineSettings {
 		messaging(bind("tracing.messaging", MessagingTracingProperties.class), otel);
 		logCorrelation(otel);
 		observedAnnotations(otel);
+		jdbc(bind("tracing.jdbc", JdbcTracingProperties.class), otel);
 		return otel;
 	}
 
@@ -190,6 +192,12 @@ public final class EngineSettings {
 	private void observedAnnotations(Map<String, Object> otel) {
 		// Without it Spring Boot creates no aspect for @Observed, and such methods make no spans.
 		otel.put("management.observations.annotations.enabled", "true");
+	}
+
+	private void jdbc(JdbcTracingProperties jdbc, Map<String, Object> otel) {
+		otel.put("otel.instrumentation.jdbc.experimental.capture-query-parameters",
+				Boolean.toString(jdbc.captureParameters()));
+		otel.put("otel.instrumentation.jdbc.experimental.sqlcommenter.enabled", Boolean.toString(jdbc.sqlCommenter()));
 	}
 
 	private <T> T bind(String prefix, Class<T> type) {

@@ -1,0 +1,31 @@
+package dev.tracing.boot.jdbc;
+
+import java.util.Map;
+
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EngineQuerySanitizationTests {
+
+	@Test
+	void onUnlessSwitchedOff() {
+		assertThat(enabled(Map.of())).isTrue();
+	}
+
+	@Test
+	void followsTheJdbcSettingThenTheCommonOne() {
+		assertThat(enabled(Map.of("otel.instrumentation.jdbc.query-sanitization.enabled", "false"))).isFalse();
+		assertThat(enabled(Map.of("otel.instrumentation.jdbc.statement-sanitizer.enabled", "false"))).isFalse();
+		assertThat(enabled(Map.of("otel.instrumentation.common.db.query-sanitization.enabled", "false"))).isFalse();
+		assertThat(enabled(Map.of("otel.instrumentation.common.db.query-sanitization.enabled", "false",
+				"otel.instrumentation.jdbc.query-sanitization.enabled", "true")))
+			.isTrue();
+	}
+
+	private static boolean enabled(Map<String, String> properties) {
+		return EngineQuerySanitization.enabled(DefaultConfigProperties.createFromMap(properties));
+	}
+
+}

@@ -1,0 +1,109 @@
+package dev.tracing.boot.jdbc;
+
+import java.time.Duration;
+
+import dev.tracing.boot.InvalidTracingPropertyException;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JdbcTracingAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JdbcTracingAutoConfiguration.class));
+
+	@Test
+	void defaults() {
+		this.runner.run((context) -> {
+			JdbcTracingProperties properties = context.getBean(JdbcTracingProperties.class);
+			assertThat(properties.captureParameters()).isFalse();
+			assertThat(properties.sqlCommenter()).isFalse();
+			assertThat(properties.slowQueryThreshold()).isEqualTo(Duration.ofMillis(500));
+			assertThat(properties.nPlusOneThreshold()).isEqualTo(10);
+			assertThat(context).hasBean("databaseSpanProcessorCustomizer");
+		});
+	}
+
+	@Test
+	void bindsEveryProperty() {
+		this.runner
+			.withPropertyValues("tracing.jdbc.capture-parameters=true", "tracing.jdbc.sql-commenter=true",
+					"tracing.jdbc.slow-query-threshold=2s", "tracing.jdbc.n-plus-one-threshold=0")
+			.run((context) -> {
+				JdbcTracingProperties properties = context.getBean(JdbcTracingProperties.class);
+				assertThat(properties.captureParameters()).isTrue();
+				assertThat(properties.sqlCommenter()).isTrue();
+				assertThat(properties.slowQueryThreshold()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(properties.detectsRepeatedStatements()).isFalse();
+			});
+	}
+
+	@Test
+	void zeroTurnsTheChecksOff() {
+		JdbcTracingProperties off = new JdbcTracingProperties(false, false, Duration.ZERO, 0);
+		assertThat(off.reportsSlowStatements()).isFalse();
+		assertThat(off.detectsRepeatedStatements()).isFalse();
+	}
+
+	@Test
+	void negativeSlowQueryThresholdFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("tracing.jdbc.slow-query-threshold=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidTracingPropertyException.class)
+				.hasMessageContaining("tracing.jdbc.slow-query-threshold"));
+	}
+
+	@Test
+	void nPlusOneThresholdOfOneFailsStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("tracing.jdbc.n-plus-one-threshold=1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidTracingPropertyException.class)
+				.hasMessageContaining("tracing.jdbc.n-plus-one-threshold")
+				.satisfies((ex) -> assertThat(((InvalidTracingPropertyException) ex).getFix())
+					.contains("0 to turn N+1 detection off")));
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTheCustomizer() {
+		this.runner.withUserConfiguration(UserCustomizer.class)
+			.run((context) -> assertThat(context.getBean("databaseSpanProcessorCustomizer"))
+				.isSameAs(UserCustomizer.INSTANCE));
+	}
+
+	@Test
+	void isAbsentWhenTracingIsDisabled() {
+		this.runner.withPropertyValues("tracing.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("databaseSpanProcessorCustomizer"));
+		this.runner.withPropertyValues("otel.sdk.disabled=true")
+			.run((context) -> assertThat(context).doesNotHaveBean("databaseSpanProcessorCustomizer"));
+	}
+
+	@Test
+	void isAbsentWithoutTheEngineJdbcInstrumentation() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.opentelemetry.instrumentation.jdbc"))
+			.run((context) -> assertThat(context).doesNotHaveBean("databaseSpanProcessorCustomizer"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCustomizer {
+
+		static final AutoConfigurationCustomizerProvider INSTANCE = (customizer) -> {
+		};
+
+		@Bean
+		AutoConfigurationCustomizerProvider databaseSpanProcessorCustomizer() {
+			return INSTANCE;
+		}
+
+	}
+
+}
