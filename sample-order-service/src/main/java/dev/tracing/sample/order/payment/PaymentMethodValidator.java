@@ -1,8 +1,8 @@
 package dev.tracing.sample.order.payment;
 
 import dev.tracing.sample.order.PaymentMethods;
-import io.opentelemetry.instrumentation.annotations.SpanAttribute;
-import io.opentelemetry.instrumentation.annotations.WithSpan;
+import dev.tracing.boot.annotation.TracedAttribute;
+import dev.tracing.boot.annotation.Traced;
 
 import org.springframework.stereotype.Component;
 
@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 @Component
 class PaymentMethodValidator {
 
-	@WithSpan("validate_payment_method")
-	void validate(@SpanAttribute("payment.method") String method) {
+	@Traced("validate_payment_method")
+	void validate(@TracedAttribute("payment.method") String method) {
 		if (!PaymentMethods.ACCEPTED.contains(method)) {
 			throw new PaymentFailedException("Invalid payment method: " + method);
 		}

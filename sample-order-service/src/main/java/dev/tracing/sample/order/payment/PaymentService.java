@@ -3,8 +3,8 @@ package dev.tracing.sample.order.payment;
 import java.math.BigDecimal;
 
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.instrumentation.annotations.SpanAttribute;
-import io.opentelemetry.instrumentation.annotations.WithSpan;
+import dev.tracing.boot.annotation.TracedAttribute;
+import dev.tracing.boot.annotation.Traced;
 
 import org.springframework.stereotype.Service;
 
@@ -25,9 +25,9 @@ public class PaymentService {
 	 * Charges an order.
 	 * @throws PaymentFailedException if the method is invalid or the gateway declines or fails
 	 */
-	@WithSpan("process_payment")
-	public PaymentReceipt processPayment(@SpanAttribute("order.id") long orderId,
-			@SpanAttribute("payment.amount") BigDecimal amount, @SpanAttribute("payment.method") String method) {
+	@Traced("process_payment")
+	public PaymentReceipt processPayment(@TracedAttribute("order.id") long orderId,
+			@TracedAttribute("payment.amount") BigDecimal amount, @TracedAttribute("payment.method") String method) {
 		this.methods.validate(method);
 		PaymentReceipt receipt = this.gateway.charge(orderId, amount, method);
 		Span.current().setAttribute("payment.transaction_id", receipt.transactionId());

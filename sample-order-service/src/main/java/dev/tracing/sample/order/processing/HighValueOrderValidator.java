@@ -3,8 +3,8 @@ package dev.tracing.sample.order.processing;
 import java.math.BigDecimal;
 
 import dev.tracing.sample.order.OrderServiceProperties;
-import io.opentelemetry.instrumentation.annotations.SpanAttribute;
-import io.opentelemetry.instrumentation.annotations.WithSpan;
+import dev.tracing.boot.annotation.TracedAttribute;
+import dev.tracing.boot.annotation.Traced;
 
 import org.springframework.stereotype.Component;
 
@@ -18,8 +18,8 @@ class HighValueOrderValidator {
 		this.maxOrderAmount = properties.processing().maxOrderAmount();
 	}
 
-	@WithSpan("validate_high_value_order")
-	void validate(@SpanAttribute("order.id") long orderId, @SpanAttribute("order.amount") BigDecimal amount) {
+	@Traced("validate_high_value_order")
+	void validate(@TracedAttribute("order.id") long orderId, @TracedAttribute("order.amount") BigDecimal amount) {
 		if (amount.compareTo(this.maxOrderAmount) > 0) {
 			throw new HighValueOrderRejectedException("Order " + orderId + " of " + amount
 					+ " exceeds the single-order limit of " + this.maxOrderAmount);

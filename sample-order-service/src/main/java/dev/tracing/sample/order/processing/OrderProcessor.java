@@ -10,8 +10,8 @@ import dev.tracing.sample.order.OrderView;
 import dev.tracing.sample.order.payment.PaymentFailedException;
 import dev.tracing.sample.order.payment.PaymentReceipt;
 import dev.tracing.sample.order.payment.PaymentService;
-import io.opentelemetry.instrumentation.annotations.SpanAttribute;
-import io.opentelemetry.instrumentation.annotations.WithSpan;
+import dev.tracing.boot.annotation.TracedAttribute;
+import dev.tracing.boot.annotation.Traced;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -43,8 +43,8 @@ public class OrderProcessor {
 		this.highValueThreshold = properties.processing().highValueThreshold();
 	}
 
-	@WithSpan("process_order")
-	public void process(@SpanAttribute("order.id") long orderId) {
+	@Traced("process_order")
+	public void process(@TracedAttribute("order.id") long orderId) {
 		Optional<OrderView> found = this.orders.load(orderId);
 		if (found.isEmpty() || found.get().status() != OrderStatus.PENDING) {
 			logger.info("Order " + orderId + " is gone or already processed; nothing to do");
