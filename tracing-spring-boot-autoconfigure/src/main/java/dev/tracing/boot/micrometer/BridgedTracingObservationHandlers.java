@@ -16,7 +16,7 @@ final class BridgedTracingObservationHandlers {
 	private BridgedTracingObservationHandlers() {
 	}
 
-	/** Spans for plain observations ({@code @Observed}, Lettuce commands, ...). */
+	/** Spans for plain observations ({@code @Observed}, your own {@code Observation}s, ...). */
 	static final class Default extends DefaultTracingObservationHandler {
 
 		Default(Tracer tracer) {

@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 
 /**
- * Joins Micrometer-instrumented libraries (Lettuce, Spring AMQP, {@code @Observed}, ...) to
+ * Joins Micrometer-instrumented libraries (Spring AMQP, {@code @Observed}, ...) to
  * the engine's OpenTelemetry SDK: a Micrometer {@link Tracer} over the engine's
  * {@link OpenTelemetry}, and the tracing observation handlers registered on Spring Boot's
  * {@link ObservationRegistry}. Their spans share the request's trace, sampler and exporter.
