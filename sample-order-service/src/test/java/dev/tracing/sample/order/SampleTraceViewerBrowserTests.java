@@ -1,7 +1,5 @@
 package dev.tracing.sample.order;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,25 +7,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
+import dev.tracing.boot.testsupport.HeadlessChromium;
 import dev.tracing.boot.viewer.TraceStore;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The sample as a newcomer first sees it: the default profile, no collector, the local viewer.
@@ -42,13 +35,9 @@ class SampleTraceViewerBrowserTests {
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	@Test
-	void highValueOrderTraceShowsItsWaterfall() throws IOException {
-		Path chromium = executable("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
-		Path driverBinary = executable("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
-		assumeTrue(chromium != null && driverBinary != null,
-				"Chromium or chromedriver is not installed (apt-get install -y chromium chromium-driver); "
-						+ "skipping the browser test of the sample's trace viewer");
-		try (ConfigurableApplicationContext app = SampleApplication.run("", Map.of())) {
+	void highValueOrderTraceShowsItsWaterfall() {
+		try (HeadlessChromium chromium = HeadlessChromium.start();
+				ConfigurableApplicationContext app = SampleApplication.run("", Map.of())) {
 			Api api = new Api(app);
 			// A fresh application's first requests are slow: keep them out of the picture.
 			assertThat(api.get("/api/orders").status()).isEqualTo(200);
@@ -63,60 +52,53 @@ class SampleTraceViewerBrowserTests {
 			assertThat(order.get("transaction_id").asString()).startsWith("txn_");
 			flush(app);
 
-			Path profile = Files.createTempDirectory("sample-chromium-profile");
-			WebDriver browser = startBrowser(chromium, driverBinary, profile);
-			try {
-				int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-				browser.get("http://localhost:" + port + "/tracing");
-				await(() -> {
-					Optional<WebElement> row = browser.findElements(By.cssSelector("tr.trace-row"))
-						.stream()
-						.filter((candidate) -> candidate.getText().contains("POST /api/orders"))
-						.findFirst();
-					row.ifPresent(WebElement::click);
-					return row.isPresent() ? true : null;
-				}, "the trace of POST /api/orders in the list");
-				List<Map<String, String>> spans = await(() -> {
-					List<Map<String, String>> rows = browser.findElements(By.cssSelector("#span-rows .span-row"))
-						.stream()
-						.map(SampleTraceViewerBrowserTests::describe)
-						.toList();
-					return rows.stream().anyMatch((row) -> row.get("name").equals("POST /payment-gateway/charges"))
-							? rows : null;
-				}, "the waterfall down to the payment gateway's server span");
-
-				Map<String, String> server = spans.get(0);
-				assertThat(server).containsEntry("kind", "SERVER").containsEntry("name", "POST /api/orders")
-					.containsEntry("depth", "0");
-				assertThat(childrenOf(spans, server)).anySatisfy((child) -> assertThat(child).containsEntry("kind", "CLIENT")
-					.hasEntrySatisfying("name", (name) -> assertThat(name).startsWithIgnoringCase("insert")));
-				Map<String, String> processOrder = single(spans, "process_order");
-				assertThat(descendsFrom(spans, processOrder, server)).as("process_order is part of the request").isTrue();
-				assertThat(childrenOf(spans, processOrder)).extracting((row) -> row.get("name"))
-					.contains("validate_high_value_order", "process_payment")
-					.anySatisfy((name) -> assertThat(name).startsWithIgnoringCase("select"))
-					.anySatisfy((name) -> assertThat(name).startsWithIgnoringCase("update"));
-				Map<String, String> payment = single(spans, "process_payment");
-				assertThat(childrenOf(spans, payment)).extracting((row) -> row.get("kind") + " " + row.get("name"))
-					.contains("INTERNAL validate_payment_method", "CLIENT POST");
-				Map<String, String> gateway = single(spans, "POST /payment-gateway/charges");
-				assertThat(gateway).containsEntry("kind", "SERVER");
-				assertThat(parentOf(spans, gateway)).containsEntry("kind", "CLIENT").containsEntry("name", "POST");
-
-				browser.findElements(By.cssSelector("#span-rows .span-row"))
+			WebDriver browser = chromium.driver();
+			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+			browser.get("http://localhost:" + port + "/tracing");
+			await(() -> {
+				Optional<WebElement> row = browser.findElements(By.cssSelector("tr.trace-row"))
 					.stream()
-					.filter((row) -> "process_payment".equals(row.getDomAttribute("data-name")))
-					.findFirst()
-					.orElseThrow()
-					.click();
-				await(() -> browser.findElement(By.id("details")).getText().contains("payment.method") ? true : null,
-						"the details of process_payment with its @TracedAttribute values");
-				save(((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
-			}
-			finally {
-				browser.quit();
-				deleteRecursively(profile);
-			}
+					.filter((candidate) -> candidate.getText().contains("POST /api/orders"))
+					.findFirst();
+				row.ifPresent(WebElement::click);
+				return row.isPresent() ? true : null;
+			}, "the trace of POST /api/orders in the list");
+			List<Map<String, String>> spans = await(() -> {
+				List<Map<String, String>> rows = browser.findElements(By.cssSelector("#span-rows .span-row"))
+					.stream()
+					.map(SampleTraceViewerBrowserTests::describe)
+					.toList();
+				return rows.stream().anyMatch((row) -> row.get("name").equals("POST /payment-gateway/charges"))
+						? rows : null;
+			}, "the waterfall down to the payment gateway's server span");
+
+			Map<String, String> server = spans.get(0);
+			assertThat(server).containsEntry("kind", "SERVER").containsEntry("name", "POST /api/orders")
+				.containsEntry("depth", "0");
+			assertThat(childrenOf(spans, server)).anySatisfy((child) -> assertThat(child).containsEntry("kind", "CLIENT")
+				.hasEntrySatisfying("name", (name) -> assertThat(name).startsWithIgnoringCase("insert")));
+			Map<String, String> processOrder = single(spans, "process_order");
+			assertThat(descendsFrom(spans, processOrder, server)).as("process_order is part of the request").isTrue();
+			assertThat(childrenOf(spans, processOrder)).extracting((row) -> row.get("name"))
+				.contains("validate_high_value_order", "process_payment")
+				.anySatisfy((name) -> assertThat(name).startsWithIgnoringCase("select"))
+				.anySatisfy((name) -> assertThat(name).startsWithIgnoringCase("update"));
+			Map<String, String> payment = single(spans, "process_payment");
+			assertThat(childrenOf(spans, payment)).extracting((row) -> row.get("kind") + " " + row.get("name"))
+				.contains("INTERNAL validate_payment_method", "CLIENT POST");
+			Map<String, String> gateway = single(spans, "POST /payment-gateway/charges");
+			assertThat(gateway).containsEntry("kind", "SERVER");
+			assertThat(parentOf(spans, gateway)).containsEntry("kind", "CLIENT").containsEntry("name", "POST");
+
+			browser.findElements(By.cssSelector("#span-rows .span-row"))
+				.stream()
+				.filter((row) -> "process_payment".equals(row.getDomAttribute("data-name")))
+				.findFirst()
+				.orElseThrow()
+				.click();
+			await(() -> browser.findElement(By.id("details")).getText().contains("payment.method") ? true : null,
+					"the details of process_payment with its @TracedAttribute values");
+			save(chromium.screenshot());
 		}
 	}
 
@@ -161,62 +143,16 @@ class SampleTraceViewerBrowserTests {
 			.join(10, TimeUnit.SECONDS);
 	}
 
-	private static WebDriver startBrowser(Path chromium, Path driver, Path profile) {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(chromium.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1440,1000", "--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-			.usingAnyFreePort()
-			.build();
-		return new ChromeDriver(service, options);
-	}
-
 	private static <T> T await(Supplier<T> condition, String what) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		RuntimeException last = null;
-		while (System.nanoTime() < deadline) {
-			try {
-				T value = condition.get();
-				if (value != null) {
-					return value;
-				}
-			}
-			catch (RuntimeException ex) {
-				last = ex;
-			}
-			sleep();
-		}
-		throw new AssertionError("Timed out waiting for " + what, last);
+		return HeadlessChromium.await(condition, what, TIMEOUT);
 	}
 
-	private static void sleep() {
-		try {
-			Thread.sleep(200);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void save(byte[] screenshot) throws IOException {
+	private static void save(byte[] screenshot) {
 		assertThat(screenshot.length).isGreaterThan(10_000);
-		Files.createDirectories(Path.of("target"));
-		Files.write(Path.of("target", "sample-trace.png"), screenshot);
+		HeadlessChromium.write(Path.of("target", "sample-trace.png"), screenshot);
 		String target = System.getProperty("tracing.sample.screenshot");
 		if (target != null && !target.isBlank()) {
-			Files.write(Path.of(target), screenshot);
-		}
-	}
-
-	private static Path executable(String... candidates) {
-		return Stream.of(candidates).map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
-	}
-
-	private static void deleteRecursively(Path directory) throws IOException {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			HeadlessChromium.write(Path.of(target), screenshot);
 		}
 	}
 

@@ -1,8 +1,6 @@
 package dev.tracing.boot.viewer;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -11,23 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
+import dev.tracing.boot.testsupport.HeadlessChromium;
 import dev.tracing.boot.testsupport.HttpCalls;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The viewer in a real browser: headless Chromium opens the page, the slowest trace is
@@ -48,15 +41,9 @@ class ViewerBrowserTests {
 
 	@Test
 	void slowestTraceShowsItsWaterfallWithTheRightNesting() throws IOException {
-		Path chromium = executable("TRACING_TEST_CHROMIUM", "/usr/bin/chromium", "/usr/bin/chromium-browser",
-				"/usr/bin/google-chrome");
-		Path driverBinary = executable("TRACING_TEST_CHROMEDRIVER", "/usr/bin/chromedriver",
-				"/usr/lib/chromium/chromedriver");
-		assumeTrue(chromium != null && driverBinary != null,
-				"Chromium or chromedriver is not installed (apt-get install -y chromium chromium-driver); "
-						+ "skipping the browser test of the trace viewer");
-		try (ConfigurableApplicationContext app = ViewerTestApplication
-			.run(Map.of("tracing.exporter.type", "none", "tracing.viewer.enabled", "true"))) {
+		try (HeadlessChromium chromium = HeadlessChromium.start();
+				ConfigurableApplicationContext app = ViewerTestApplication
+					.run(Map.of("tracing.exporter.type", "none", "tracing.viewer.enabled", "true"))) {
 			HttpCalls http = new HttpCalls(app);
 			ViewerClient viewer = new ViewerClient(app);
 			// The first requests of a fresh application are slow; keep them out of the list.
@@ -73,66 +60,59 @@ class ViewerBrowserTests {
 			http.flushSpans();
 			viewer.awaitTrace(slowest, 5);
 
-			Path profile = Files.createTempDirectory("viewer-chromium-profile");
-			WebDriver browser = startBrowser(chromium, driverBinary, profile);
-			try {
-				browser.get("http://localhost:" + viewer.port() + "/tracing");
-				List<WebElement> rows = await(() -> {
-					List<WebElement> found = browser.findElements(By.cssSelector("tr.trace-row"));
-					return (found.size() >= 5) ? found : null;
-				}, "the trace list to show 5 traces");
-				WebElement longest = rows.stream()
-					.max(Comparator.comparingDouble((row) -> Double.parseDouble(row.getDomAttribute("data-duration-ms"))))
-					.orElseThrow();
-				assertThat(longest.getDomAttribute("data-trace-id")).isEqualTo(slowest);
+			WebDriver browser = chromium.driver();
+			browser.get("http://localhost:" + viewer.port() + "/tracing");
+			List<WebElement> rows = await(() -> {
+				List<WebElement> found = browser.findElements(By.cssSelector("tr.trace-row"));
+				return (found.size() >= 5) ? found : null;
+			}, "the trace list to show 5 traces");
+			WebElement longest = rows.stream()
+				.max(Comparator.comparingDouble((row) -> Double.parseDouble(row.getDomAttribute("data-duration-ms"))))
+				.orElseThrow();
+			assertThat(longest.getDomAttribute("data-trace-id")).isEqualTo(slowest);
 
-				browser.findElement(By.cssSelector("th[data-sort=duration]")).click();
-				write(Path.of("target", "viewer-list.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
-				// The list refreshes itself every two seconds: find the row afresh until a click lands.
-				await(() -> {
-					WebElement row = browser.findElement(By.cssSelector("tr.trace-row"));
-					if (!slowest.equals(row.getDomAttribute("data-trace-id"))) {
-						return null;
-					}
-					assertThat(row.getText()).contains("GET /api/checkout/{id}");
-					row.click();
-					return true;
-				}, "sorting by duration to put the slowest trace first, and opening it");
+			browser.findElement(By.cssSelector("th[data-sort=duration]")).click();
+			HeadlessChromium.write(Path.of("target", "viewer-list.png"), chromium.screenshot());
+			// The list refreshes itself every two seconds: find the row afresh until a click lands.
+			await(() -> {
+				WebElement row = browser.findElement(By.cssSelector("tr.trace-row"));
+				if (!slowest.equals(row.getDomAttribute("data-trace-id"))) {
+					return null;
+				}
+				assertThat(row.getText()).contains("GET /api/checkout/{id}");
+				row.click();
+				return true;
+			}, "sorting by duration to put the slowest trace first, and opening it");
 
-				List<WebElement> spans = await(() -> {
-					List<WebElement> found = browser.findElements(By.cssSelector("#span-rows .span-row"));
-					return (found.size() == 5) ? found : null;
-				}, "the waterfall of trace " + slowest + " to show its 5 spans");
-				assertThat(browser.getCurrentUrl()).endsWith("#/trace/" + slowest);
-				assertNesting(spans);
+			List<WebElement> spans = await(() -> {
+				List<WebElement> found = browser.findElements(By.cssSelector("#span-rows .span-row"));
+				return (found.size() == 5) ? found : null;
+			}, "the waterfall of trace " + slowest + " to show its 5 spans");
+			assertThat(browser.getCurrentUrl()).endsWith("#/trace/" + slowest);
+			assertNesting(spans);
 
-				WebElement price = spans.stream()
-					.filter((row) -> "PriceCalculator.price".equals(row.getDomAttribute("data-name")))
-					.findFirst()
-					.orElseThrow();
-				WebElement sqlInPrice = spans.stream()
-					.filter((row) -> Objects.equals(row.getDomAttribute("data-parent-id"),
-							price.getDomAttribute("data-span-id")))
-					.findFirst()
-					.orElseThrow();
-				sqlInPrice.click();
-				WebElement details = await(() -> {
-					WebElement panel = browser.findElement(By.id("details"));
-					return panel.isDisplayed() && panel.getText().contains("CLIENT") ? panel : null;
-				}, "the details of the SQL span");
-				assertThat(details.getText()).contains("SELECT").containsPattern("db\\.[a-z.]+");
-				price.click();
-				await(() -> browser.findElement(By.id("details")).getText().contains("price.computed") ? true : null,
-						"the details of the manual span with its event");
+			WebElement price = spans.stream()
+				.filter((row) -> "PriceCalculator.price".equals(row.getDomAttribute("data-name")))
+				.findFirst()
+				.orElseThrow();
+			WebElement sqlInPrice = spans.stream()
+				.filter((row) -> Objects.equals(row.getDomAttribute("data-parent-id"),
+						price.getDomAttribute("data-span-id")))
+				.findFirst()
+				.orElseThrow();
+			sqlInPrice.click();
+			WebElement details = await(() -> {
+				WebElement panel = browser.findElement(By.id("details"));
+				return panel.isDisplayed() && panel.getText().contains("CLIENT") ? panel : null;
+			}, "the details of the SQL span");
+			assertThat(details.getText()).contains("SELECT").containsPattern("db\\.[a-z.]+");
+			price.click();
+			await(() -> browser.findElement(By.id("details")).getText().contains("price.computed") ? true : null,
+					"the details of the manual span with its event");
 
-				byte[] screenshot = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-				assertThat(screenshot.length).isGreaterThan(10_000);
-				save(screenshot);
-			}
-			finally {
-				browser.quit();
-				deleteRecursively(profile);
-			}
+			byte[] screenshot = chromium.screenshot();
+			assertThat(screenshot.length).isGreaterThan(10_000);
+			save(screenshot);
 		}
 	}
 
@@ -184,60 +164,15 @@ class ViewerBrowserTests {
 		return row.findElement(By.cssSelector(".span-name .label")).getRect().getX();
 	}
 
-	private static WebDriver startBrowser(Path chromium, Path driver, Path profile) {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(chromium.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1440,900", "--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-			.usingAnyFreePort()
-			.build();
-		return new ChromeDriver(service, options);
-	}
-
 	private static <T> T await(Supplier<T> condition, String what) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		RuntimeException last = null;
-		while (System.nanoTime() < deadline) {
-			try {
-				T value = condition.get();
-				if (value != null) {
-					return value;
-				}
-			}
-			catch (RuntimeException ex) {
-				last = ex;
-			}
-			ViewerClient.sleep(100);
-		}
-		throw new AssertionError("Timed out waiting for " + what, last);
-	}
-
-	private static Path executable(String variable, String... candidates) {
-		String configured = System.getenv(variable);
-		Stream<String> paths = (configured != null) ? Stream.of(configured) : Stream.of(candidates);
-		return paths.map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+		return HeadlessChromium.await(condition, what, TIMEOUT);
 	}
 
 	private static void save(byte[] screenshot) throws IOException {
-		write(Path.of("target", "viewer.png"), screenshot);
+		HeadlessChromium.write(Path.of("target", "viewer.png"), screenshot);
 		String docs = System.getProperty("tracing.viewer.screenshot");
 		if (docs != null && !docs.isBlank()) {
-			write(Path.of(docs), screenshot);
-		}
-	}
-
-	private static void write(Path path, byte[] content) throws IOException {
-		if (path.getParent() != null) {
-			Files.createDirectories(path.getParent());
-		}
-		Files.write(path, content);
-	}
-
-	private static void deleteRecursively(Path directory) throws IOException {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+			HeadlessChromium.write(Path.of(docs), screenshot);
 		}
 	}
 
