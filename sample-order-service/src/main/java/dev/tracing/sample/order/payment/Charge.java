@@ -1,0 +1,21 @@
+package dev.tracing.sample.order.payment;
+
+import java.math.BigDecimal;
+
+/**
+ * The payment gateway's API: a charge request and the gateway's answer.
+ */
+final class Charge {
+
+	private Charge() {
+	}
+
+	/** {@code POST /payment-gateway/charges} body. */
+	record Request(long orderId, BigDecimal amount, String currency, String method) {
+	}
+
+	/** A successful charge: its transaction id. */
+	record Response(String id, String status) {
+	}
+
+}
