@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # The load benchmark: the sample order service (default profile, H2) with tracing off, on at
 # 100% sampling and on at 10%, each exporting OTLP/HTTP to a local counting receiver, under the
-# same wrk load on loopback. Prints throughput, p50/p99 latency, start-up time to the first
+# same wrk load on loopback, taken in turns in short slices. Prints throughput, p50/p99 latency, start-up time to the first
 # successful request and heap used after a full GC, the medians over ROUNDS interleaved rounds,
 # and the ratios against tracing off. Stops by itself.
 #
 #   benchmarks/load/run.sh
 #
 # Needs JDK 17 (java, jcmd), Maven, curl and wrk (installed with apt-get when missing and root).
-# Settings (environment): ROUNDS=3 WARMUP=20s DURATION=30s CONNECTIONS=8 MODES="off on-100 on-10"
+# Settings (environment): ROUNDS=3 WARMUP=16 (seconds per service, in two slices) SLICES=6
+# SLICE=5 (measured: SLICES x SLICE seconds per service and round) CONNECTIONS=8 MODES="off on-100 on-10"
 # LOAD_JAVA_OPTS="-Xms512m -Xmx512m" (add e.g. -XX:StartFlightRecording to profile)
 # LOAD_SKIP_BUILD=1 reuses the jars already built. Results: benchmarks/target/load/.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ROUNDS=${ROUNDS:-3}
-WARMUP=${WARMUP:-20s}
-DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-16}
+SLICES=${SLICES:-6}
+SLICE=${SLICE:-5}
 CONNECTIONS=${CONNECTIONS:-8}
 MODES=${MODES:-"off on-100 on-10"}
 LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:-"-Xms512m -Xmx512m"}
@@ -53,9 +55,11 @@ RESULTS="$OUT/results.tsv"
 printf 'round\tmode\tstartup_ms\trps\tp50_us\tp99_us\theap_kb\tspans\terrors\tpending\n' >"$RESULTS"
 
 RECEIVER_PID=""
-APP_PID=""
 cleanup() {
-	[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+	local pid
+	for pid in "${APP_PID[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
 	[ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -81,11 +85,12 @@ for _ in $(seq 1 100); do [ -s "$OUT/receiver.port" ] && break; sleep 0.1; done
 RECEIVER="http://127.0.0.1:$(cat "$OUT/receiver.port")"
 log "OTLP receiver at $RECEIVER"
 
-# One measurement: start the service in MODE, time it to its first answer, seed, warm up,
-# measure, then the heap after a full GC.
-measure() {
-	local round=$1 mode=$2 port base start_ns now_ns startup_ms line heap_kb spans pending
-	local -a env=(TRACING_EXPORTER_TYPE=otlp TRACING_EXPORTER_ENDPOINT="$RECEIVER" LOGGING_LEVEL_ROOT=WARN)
+declare -A APP_PID PORT STARTUP
+
+# Starts the service in MODE and times it to its first successful answer.
+start_app() {
+	local mode=$1 port start_ns now_ns
+	local -a env=(TRACING_EXPORTER_TYPE=otlp TRACING_EXPORTER_ENDPOINT="$RECEIVER/$mode" LOGGING_LEVEL_ROOT=WARN)
 	case "$mode" in
 		off) env+=(TRACING_ENABLED=false) ;;
 		on-100) env+=(TRACING_SAMPLING_RATIO=1.0) ;;
@@ -93,59 +98,103 @@ measure() {
 		*) fail "unknown mode $mode" ;;
 	esac
 	port=$(free_port)
-	base="http://127.0.0.1:$port"
-	curl -s -o /dev/null -X POST "$RECEIVER/reset"
 	start_ns=$(date +%s%N)
 	# shellcheck disable=SC2086
-	env "${env[@]}" java $LOAD_JAVA_OPTS -jar "$SAMPLE_JAR" --server.port="$port" \
-		>"$OUT/app-$round-$mode.log" 2>&1 &
-	APP_PID=$!
-	while [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/orders" || true)" != 200 ]; do
-		kill -0 "$APP_PID" 2>/dev/null || fail "the service stopped (see $OUT/app-$round-$mode.log)"
+	env "${env[@]}" java $LOAD_JAVA_OPTS -jar "$SAMPLE_JAR" --server.port="$port" >"$OUT/app-$round-$mode.log" 2>&1 &
+	APP_PID[$mode]=$!
+	PORT[$mode]=$port
+	while [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/orders" || true)" != 200 ]; do
+		kill -0 "${APP_PID[$mode]}" 2>/dev/null || fail "the service stopped (see $OUT/app-$round-$mode.log)"
 		now_ns=$(date +%s%N)
 		[ $(((now_ns - start_ns) / 1000000000)) -lt 180 ] || fail "the service did not answer within 180 s"
 		sleep 0.05
 	done
 	now_ns=$(date +%s%N)
-	startup_ms=$(((now_ns - start_ns) / 1000000))
+	STARTUP[$mode]=$(((now_ns - start_ns) / 1000000))
 	for i in $(seq 1 "$SEEDED"); do
-		curl -s -o /dev/null -f -X POST "$base/api/orders" -H 'Content-Type: application/json' \
-			-d "{\"product_name\":\"Seed $i\",\"amount\":\"$i.50\",\"payment_method\":\"paypal\"}" \
-			|| fail "seeding failed"
+		curl -s -o /dev/null -f -X POST "http://127.0.0.1:$port/api/orders" -H 'Content-Type: application/json' \
+			-d "{\"product_name\":\"Seed $i\",\"amount\":\"$i.50\",\"payment_method\":\"paypal\"}" || fail "seeding failed"
 	done
-	sleep 1
-	LOAD_SEEDED_ORDERS=$SEEDED wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -s "$LUA" "$base" >"$OUT/wrk-$round-$mode-warmup.txt"
-	curl -s -o /dev/null -X POST "$RECEIVER/reset"
-	LOAD_SEEDED_ORDERS=$SEEDED wrk -t1 -c"$CONNECTIONS" -d"$DURATION" -s "$LUA" --latency "$base" \
-		>"$OUT/wrk-$round-$mode.txt"
-	line=$(grep '^RESULT' "$OUT/wrk-$round-$mode.txt") || fail "no result from wrk (see $OUT/wrk-$round-$mode.txt)"
-	# Let background processing and the last export (5 s schedule delay) finish.
-	sleep 6
-	spans=$(curl -s "$RECEIVER/stats" | sed -E 's/spans=([0-9]+).*/\1/')
-	pending=$(curl -s "$base/api/orders" | grep -o '"status":"pending"' | wc -l || true)
-	jcmd "$APP_PID" GC.run >/dev/null
-	heap_kb=$(jcmd "$APP_PID" GC.heap_info | sed -nE 's/.*heap +total [0-9]+K, used ([0-9]+)K.*/\1/p' | head -1)
-	kill "$APP_PID"
-	wait "$APP_PID" 2>/dev/null || true
-	APP_PID=""
-	awk -v round="$round" -v mode="$mode" -v startup="$startup_ms" -v heap="$heap_kb" -v spans="$spans" \
-		-v pending="$pending" '{
-			for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-			printf "%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\n", round, mode, startup,
-				v["requests"] / (v["duration_us"] / 1e6), v["p50_us"], v["p99_us"], heap, spans,
-				v["errors"] + v["non_2xx"], pending
-		}' <<<"$line" | tee -a "$RESULTS" >&2
 }
 
-log "load average: $(cut -d' ' -f1-3 /proc/loadavg); $ROUNDS rounds of: $MODES; warm-up $WARMUP, measured $DURATION, $CONNECTIONS connections"
+# Deletes what the load created and left (the last few orders of a slice), outside the measured time.
+clean_up() {
+	local base="http://127.0.0.1:${PORT[$1]}" id
+	for id in $(curl -s "$base/api/orders" | grep -o '"id":[0-9]*' | cut -d: -f2); do
+		[ "$id" -gt "$SEEDED" ] && curl -s -o /dev/null -X DELETE "$base/api/orders/$id"
+	done
+	return 0
+}
+
+# One slice of load against MODE; appends wrk's RESULT line to the mode's file.
+slice() {
+	local mode=$1 seconds=$2 file=$3
+	LOAD_SEEDED_ORDERS=$SEEDED wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" -s "$LUA" --latency \
+		"http://127.0.0.1:${PORT[$mode]}" >>"$OUT/wrk-$round-$mode.txt"
+	grep '^RESULT' "$OUT/wrk-$round-$mode.txt" | tail -1 >>"$file" || fail "no result from wrk"
+	clean_up "$mode"
+}
+
+# Prints the mode list rotated by N.
+rotated() {
+	local n=$1 count=${#mode_list[@]} k
+	for k in $(seq 0 $((count - 1))); do
+		printf '%s ' "${mode_list[$(((k + n) % count))]}"
+	done
+}
+
+log "load average: $(cut -d' ' -f1-3 /proc/loadavg); $ROUNDS rounds of: $MODES; warm-up ${WARMUP}s, measured ${SLICES} x ${SLICE}s, $CONNECTIONS connections"
 printf 'round\tmode\tstartup_ms\trps\tp50_us\tp99_us\theap_kb\tspans\terrors\tpending\n' >&2
 read -r -a mode_list <<<"$MODES"
 for round in $(seq 1 "$ROUNDS"); do
-	# Rotate the order each round, so that no mode always runs first or last.
-	count=${#mode_list[@]}
-	for k in $(seq 0 $((count - 1))); do
-		measure "$round" "${mode_list[$(((k + round - 1) % count))]}"
+	# The services run side by side and take the load in turns, in short slices whose order
+	# rotates, so that whatever else the machine does falls on every mode alike.
+	for mode in $(rotated $((round - 1))); do
+		rm -f "$OUT/wrk-$round-$mode.txt" "$OUT/slices-$round-$mode.txt" "$OUT/warmup-$round-$mode.txt"
+		start_app "$mode"
 	done
+	for w in 1 2; do
+		for mode in $(rotated $((round + w))); do
+			slice "$mode" $((WARMUP / 2)) "$OUT/warmup-$round-$mode.txt"
+		done
+	done
+	curl -s -o /dev/null -X POST "$RECEIVER/reset"
+	for s in $(seq 1 "$SLICES"); do
+		for mode in $(rotated $((round + s))); do
+			slice "$mode" "$SLICE" "$OUT/slices-$round-$mode.txt"
+		done
+	done
+	# Let background processing and the last export (5 s schedule delay) finish.
+	sleep 6
+	for mode in "${mode_list[@]}"; do
+		pid=${APP_PID[$mode]}
+		spans=$(curl -s "$RECEIVER/stats/$mode" | sed -E 's/spans=([0-9]+).*/\1/')
+		pending=$(curl -s "http://127.0.0.1:${PORT[$mode]}/api/orders" | grep -o '"status":"pending"' | wc -l || true)
+		jcmd "$pid" GC.run >/dev/null
+		heap_kb=$(jcmd "$pid" GC.heap_info | sed -nE 's/.*heap +total [0-9]+K, used ([0-9]+)K.*/\1/p' | head -1)
+		awk -v round="$round" -v mode="$mode" -v startup="${STARTUP[$mode]}" -v heap="$heap_kb" -v spans="$spans" \
+			-v pending="$pending" '
+			function median(a, n,    i, j, t) {
+				for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+				return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+			}
+			{
+				for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+				n++; requests += v["requests"]; duration += v["duration_us"]; p50[n] = v["p50_us"]; p99[n] = v["p99_us"]
+				errors += v["errors"] + v["non_2xx"]
+			}
+			END {
+				printf "%s\t%s\t%s\t%.1f\t%d\t%d\t%s\t%s\t%s\t%s\n", round, mode, startup, requests / (duration / 1e6),
+					median(p50, n), median(p99, n), heap, spans, errors, pending
+			}' "$OUT/slices-$round-$mode.txt" | tee -a "$RESULTS" >&2
+	done
+	for mode in "${mode_list[@]}"; do
+		kill "${APP_PID[$mode]}"
+	done
+	for mode in "${mode_list[@]}"; do
+		wait "${APP_PID[$mode]}" 2>/dev/null || true
+	done
+	APP_PID=()
 done
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -179,4 +228,4 @@ awk -F'\t' '
 				(hp[md] - hp["off"]) / 1024
 		}
 		printf "\nBudgets: on-100 throughput >= 97%% and p50 <= +3%%; on-10 within 1%%; start-up <= +0.5 s; heap <= +30 MB\n"
-	}' dur="$(echo "$DURATION" | sed -E 's/s$//')" "$RESULTS" | tee "$OUT/summary.txt"
+	}' dur="$((SLICES * SLICE))" "$RESULTS" | tee "$OUT/summary.txt"

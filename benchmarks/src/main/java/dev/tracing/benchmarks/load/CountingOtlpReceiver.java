@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
@@ -17,25 +19,27 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The collector of the load benchmark: accepts OTLP/HTTP protobuf trace exports on loopback
- * and counts the spans in them, without keeping any. {@code GET /stats} answers
- * {@code spans=<n> exports=<n>}; {@code POST /reset} sets both to zero. Counting walks the
- * protobuf wire format directly, so the receiver costs the machine it shares with the
- * service as little as possible.
+ * and counts the spans in them, without keeping any. Exports to {@code /<name>/v1/traces} are
+ * counted under {@code name}, so that services running side by side can share one receiver
+ * (an OTLP endpoint of {@code http://127.0.0.1:<port>/<name>}). {@code GET /stats/<name>}
+ * answers {@code spans=<n> exports=<n>}; {@code POST /reset} sets every count to zero.
+ * Counting walks the protobuf wire format directly, so the receiver costs the machine it
+ * shares with the services as little as possible.
  * <p>
  * Usage: {@code java -cp benchmarks.jar dev.tracing.benchmarks.load.CountingOtlpReceiver <port-file>}:
  * binds a free port on 127.0.0.1 and writes it to the file.
  */
 public final class CountingOtlpReceiver {
 
-	private final AtomicLong spans = new AtomicLong();
+	private final Map<String, AtomicLong> spans = new ConcurrentHashMap<>();
 
-	private final AtomicLong exports = new AtomicLong();
+	private final Map<String, AtomicLong> exports = new ConcurrentHashMap<>();
 
 	private final HttpServer server;
 
 	private CountingOtlpReceiver(int port) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-		this.server.createContext("/v1/traces", this::traces);
+		this.server.createContext("/", this::traces);
 		this.server.createContext("/stats", this::stats);
 		this.server.createContext("/reset", this::reset);
 		this.server.setExecutor(Executors.newFixedThreadPool(2));
@@ -53,6 +57,12 @@ public final class CountingOtlpReceiver {
 
 	private void traces(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			String path = exchange.getRequestURI().getPath();
+			if (!path.endsWith("/v1/traces")) {
+				exchange.sendResponseHeaders(404, -1);
+				return;
+			}
+			String name = path.substring(0, path.length() - "/v1/traces".length()).replace("/", "");
 			InputStream body = exchange.getRequestBody();
 			if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
 				body = new GZIPInputStream(body);
@@ -66,8 +76,8 @@ public final class CountingOtlpReceiver {
 				exchange.sendResponseHeaders(400, -1);
 				return;
 			}
-			this.spans.addAndGet(count);
-			this.exports.incrementAndGet();
+			counter(this.spans, name).addAndGet(count);
+			counter(this.exports, name).incrementAndGet();
 			exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
 			// An empty ExportTraceServiceResponse: everything accepted.
 			exchange.sendResponseHeaders(200, -1);
@@ -75,13 +85,19 @@ public final class CountingOtlpReceiver {
 	}
 
 	private void stats(HttpExchange exchange) throws IOException {
-		reply(exchange, "spans=" + this.spans.get() + " exports=" + this.exports.get() + "\n");
+		String name = exchange.getRequestURI().getPath().substring("/stats".length()).replace("/", "");
+		reply(exchange, "spans=" + counter(this.spans, name).get() + " exports=" + counter(this.exports, name).get()
+				+ "\n");
 	}
 
 	private void reset(HttpExchange exchange) throws IOException {
-		this.spans.set(0);
-		this.exports.set(0);
+		this.spans.clear();
+		this.exports.clear();
 		reply(exchange, "reset\n");
+	}
+
+	private static AtomicLong counter(Map<String, AtomicLong> counters, String name) {
+		return counters.computeIfAbsent(name, (key) -> new AtomicLong());
 	}
 
 	private static void reply(HttpExchange exchange, String text) throws IOException {
