@@ -5,6 +5,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,14 +16,16 @@ import org.springframework.context.annotation.Bean;
 /**
  * OTLP export: the endpoint, protocol, timeout, compression and batch settings reach the
  * engine as {@code otel.*} properties; this configuration adds what properties cannot
- * express: export headers from {@code tracing.exporter.headers} and readable reporting of
- * failed exports.
+ * express: export headers from {@code tracing.exporter.headers}, readable reporting of
+ * failed exports, and of spans dropped because the batch queue was full.
  */
 @AutoConfiguration
 @ConditionalOnTracingEnabled
 @ConditionalOnClass(OtlpHttpSpanExporter.class)
 @EnableConfigurationProperties({ ExporterProperties.class, BatchProperties.class })
 public final class ExportAutoConfiguration {
+
+	private static final int DEFAULT_MAX_QUEUE_SIZE = 2048;
 
 	@Bean
 	@ConditionalOnMissingBean(name = "otlpExportCustomizer")
@@ -41,6 +44,17 @@ public final class ExportAutoConfiguration {
 			}
 
 		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "droppedSpansReporterCustomizer")
+	AutoConfigurationCustomizerProvider droppedSpansReporterCustomizer() {
+		return (customizer) -> customizer.addMeterProviderCustomizer((builder, config) -> builder
+			.registerMetricReader(PeriodicMetricReader
+				.builder(new DroppedSpansReporter("tracing.batch.max-queue-size="
+						+ config.getInt("otel.bsp.max.queue.size", DEFAULT_MAX_QUEUE_SIZE)))
+				.setInterval(DroppedSpansReporter.CHECK_INTERVAL)
+				.build()));
 	}
 
 	private static boolean isOtlp(Object exporter) {
