@@ -2,20 +2,17 @@ package dev.tracing.boot.export;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.metrics.Aggregation;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.LongPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.data.MetricDataType;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,31 +20,30 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Reports spans that the batch span processor dropped because its queue was full: one WARN
  * when the first spans are dropped, then at most one per interval with the number dropped
- * since. The count is the SDK's own drop counter ({@code processedSpans} with
- * {@code dropped=true}, or {@code otel.sdk.processor.span.processed} with
- * {@code error.type=queue_full}), read by a periodic metric reader; the same counter is the
- * metric that the actuator endpoint shows and that metric export sends.
+ * since.
  * <p>
- * The SDK itself logs a WARN after every export that follows a drop, which under a burst is
- * many lines a second; while this reporter runs, those records are filtered out (and only
- * those: the processor's other messages still pass).
+ * The SDK logs a WARN ("BatchSpanProcessor dropped N span(s) since the last export ...")
+ * after every export that follows a drop, which under a burst is many lines a second. While
+ * a reporter runs, those records are taken out of the SDK's log (and only those: the
+ * processor's other messages pass) and their counts summed into this reporter's warnings.
+ * Reading the log rather than the processor's drop metric keeps the meter provider free of
+ * readers, so that no metric instrument starts recording on the request path. The count is
+ * also the SDK's metric, which the actuator endpoint and metric export show.
+ * <p>
+ * It is registered as a span processor only to share the SDK's lifecycle (it stops at
+ * shutdown); it asks for no span callback.
  */
-public final class DroppedSpansReporter implements MetricExporter {
-
-	/** How often the drop counter is read. */
-	public static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
+public final class DroppedSpansReporter implements SpanProcessor {
 
 	private static final Log logger = LogFactory.getLog(DroppedSpansReporter.class);
 
-	private static final String SCOPE = "io.opentelemetry.sdk.trace";
-
-	private static final AttributeKey<Boolean> LEGACY_DROPPED = AttributeKey.booleanKey("dropped");
-
-	private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+	private static final String SDK_MESSAGE = "BatchSpanProcessor dropped ";
 
 	private static final Logger sdkLogger = Logger.getLogger(BatchSpanProcessor.class.getName());
 
-	private static final Filter WITHOUT_DROP_WARNINGS = DroppedSpansReporter::isNotDropWarning;
+	private static final List<DroppedSpansReporter> running = new CopyOnWriteArrayList<>();
+
+	private static final Filter DROP_WARNINGS_TO_REPORTERS = DroppedSpansReporter::reportDropWarning;
 
 	private final String queueDescription;
 
@@ -55,11 +51,11 @@ public final class DroppedSpansReporter implements MetricExporter {
 
 	private final Clock clock;
 
+	private long dropped;
+
 	private long reportedDropped;
 
 	private long lastReportMillis = Long.MIN_VALUE;
-
-	private boolean filterInstalled;
 
 	public DroppedSpansReporter(String queueDescription) {
 		this(queueDescription, Duration.ofMinutes(1), Clock.systemUTC());
@@ -69,58 +65,51 @@ public final class DroppedSpansReporter implements MetricExporter {
 		this.queueDescription = queueDescription;
 		this.interval = interval;
 		this.clock = clock;
-		if (sdkLogger.getFilter() == null) {
-			sdkLogger.setFilter(WITHOUT_DROP_WARNINGS);
-			this.filterInstalled = true;
+		synchronized (running) {
+			running.add(this);
+			if (sdkLogger.getFilter() == null) {
+				sdkLogger.setFilter(DROP_WARNINGS_TO_REPORTERS);
+			}
 		}
 	}
 
-	private static boolean isNotDropWarning(LogRecord record) {
+	/** Whether the SDK may log this record itself: false for its drop warnings while reporters run. */
+	private static boolean reportDropWarning(LogRecord record) {
 		String message = record.getMessage();
-		return message == null || !message.startsWith("BatchSpanProcessor dropped");
+		if (message == null || !message.startsWith(SDK_MESSAGE) || running.isEmpty()) {
+			return true;
+		}
+		long count = leadingNumber(message, SDK_MESSAGE.length());
+		if (count < 0) {
+			return true;
+		}
+		for (DroppedSpansReporter reporter : running) {
+			reporter.dropped(count);
+		}
+		return false;
 	}
 
-	@Override
-	public CompletableResultCode export(Collection<MetricData> metrics) {
-		long dropped = 0;
-		for (MetricData metric : metrics) {
-			if (SCOPE.equals(metric.getInstrumentationScopeInfo().getName())
-					&& metric.getType() == MetricDataType.LONG_SUM) {
-				boolean legacy = "processedSpans".equals(metric.getName());
-				if (legacy || "otel.sdk.processor.span.processed".equals(metric.getName())) {
-					dropped += dropped(metric.getLongSumData().getPoints(), legacy);
-				}
-			}
+	private static long leadingNumber(String text, int from) {
+		long value = 0;
+		int i = from;
+		while (i < text.length() && Character.isDigit(text.charAt(i)) && i - from < 18) {
+			value = value * 10 + (text.charAt(i++) - '0');
 		}
-		droppedSoFar(dropped);
-		return CompletableResultCode.ofSuccess();
+		return (i > from) ? value : -1;
 	}
 
-	private static long dropped(Collection<LongPointData> points, boolean legacy) {
-		long total = 0;
-		for (LongPointData point : points) {
-			boolean dropped = legacy ? Boolean.TRUE.equals(point.getAttributes().get(LEGACY_DROPPED))
-					: "queue_full".equals(point.getAttributes().get(ERROR_TYPE));
-			if (dropped) {
-				total += point.getValue();
-			}
-		}
-		return total;
-	}
-
-	/** Takes the processor's cumulative drop count and warns if it grew and may warn now. */
-	synchronized void droppedSoFar(long dropped) {
-		long unreported = dropped - this.reportedDropped;
-		if (unreported <= 0) {
-			return;
-		}
+	/** Adds spans the processor dropped, and warns if it may warn now. */
+	synchronized void dropped(long count) {
+		this.dropped += count;
+		long unreported = this.dropped - this.reportedDropped;
 		long now = this.clock.millis();
-		if (this.lastReportMillis != Long.MIN_VALUE && now - this.lastReportMillis < this.interval.toMillis()) {
+		if (unreported <= 0
+				|| (this.lastReportMillis != Long.MIN_VALUE && now - this.lastReportMillis < this.interval.toMillis())) {
 			return;
 		}
 		boolean first = this.reportedDropped == 0;
 		this.lastReportMillis = now;
-		this.reportedDropped = dropped;
+		this.reportedDropped = this.dropped;
 		if (first) {
 			logger.warn("Tracing dropped " + unreported + " spans because the export queue was full ("
 					+ this.queueDescription + "): spans ended faster than they could be exported. "
@@ -130,33 +119,36 @@ public final class DroppedSpansReporter implements MetricExporter {
 		}
 		else {
 			logger.warn("Tracing dropped " + unreported + " more spans because the export queue was full ("
-					+ dropped + " since start-up)");
+					+ this.dropped + " since start-up)");
 		}
 	}
 
 	@Override
-	public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-		return AggregationTemporality.CUMULATIVE;
+	public void onStart(Context parentContext, ReadWriteSpan span) {
 	}
 
 	@Override
-	public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
-		// Only the processor's drop counter is read: every other kind of instrument is not
-		// recorded for this reader at all.
-		return (instrumentType == InstrumentType.COUNTER) ? Aggregation.defaultAggregation() : Aggregation.drop();
+	public boolean isStartRequired() {
+		return false;
 	}
 
 	@Override
-	public CompletableResultCode flush() {
-		return CompletableResultCode.ofSuccess();
+	public void onEnd(ReadableSpan span) {
 	}
 
 	@Override
-	public synchronized CompletableResultCode shutdown() {
-		if (this.filterInstalled && sdkLogger.getFilter() == WITHOUT_DROP_WARNINGS) {
-			sdkLogger.setFilter(null);
+	public boolean isEndRequired() {
+		return false;
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		synchronized (running) {
+			running.remove(this);
+			if (running.isEmpty() && sdkLogger.getFilter() == DROP_WARNINGS_TO_REPORTERS) {
+				sdkLogger.setFilter(null);
+			}
 		}
-		this.filterInstalled = false;
 		return CompletableResultCode.ofSuccess();
 	}
 

@@ -5,7 +5,6 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -49,12 +48,9 @@ public final class ExportAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "droppedSpansReporterCustomizer")
 	AutoConfigurationCustomizerProvider droppedSpansReporterCustomizer() {
-		return (customizer) -> customizer.addMeterProviderCustomizer((builder, config) -> builder
-			.registerMetricReader(PeriodicMetricReader
-				.builder(new DroppedSpansReporter("tracing.batch.max-queue-size="
-						+ config.getInt("otel.bsp.max.queue.size", DEFAULT_MAX_QUEUE_SIZE)))
-				.setInterval(DroppedSpansReporter.CHECK_INTERVAL)
-				.build()));
+		return (customizer) -> customizer.addTracerProviderCustomizer((builder, config) -> builder
+			.addSpanProcessor(new DroppedSpansReporter("tracing.batch.max-queue-size="
+					+ config.getInt("otel.bsp.max.queue.size", DEFAULT_MAX_QUEUE_SIZE))));
 	}
 
 	private static boolean isOtlp(Object exporter) {
