@@ -33,7 +33,12 @@ public class OrderService {
 		return this.orders.findAllByOrderByIdAsc().stream().map(OrderView::of).toList();
 	}
 
-	@Cacheable(cacheNames = CACHE, key = "#id")
+	/**
+	 * The order, from the cache when it is there. Only finished orders are cached: a read of
+	 * an order in progress could otherwise store its old status just after processing
+	 * evicted it, and serve that stale status from then on.
+	 */
+	@Cacheable(cacheNames = CACHE, key = "#id", unless = "!#result.status().isFinal()")
 	@Transactional(readOnly = true)
 	public OrderView find(long id) {
 		return load(id).orElseThrow(() -> new OrderNotFoundException(id));

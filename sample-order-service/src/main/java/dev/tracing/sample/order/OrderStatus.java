@@ -18,6 +18,11 @@ public enum OrderStatus {
 	/** The payment failed. */
 	FAILED;
 
+	/** Whether processing is over: the order's status will not change again. */
+	public boolean isFinal() {
+		return this == PROCESSED || this == REJECTED || this == FAILED;
+	}
+
 	/** The name in JSON and in the database, as the guide's service writes it. */
 	@JsonValue
 	public String value() {
