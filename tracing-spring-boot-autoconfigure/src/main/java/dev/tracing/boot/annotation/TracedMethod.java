@@ -9,12 +9,11 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.semconv.CodeAttributes;
-import org.aspectj.lang.JoinPoint;
 
 import org.springframework.util.ObjectUtils;
 
 /**
- * What the aspect needs to trace one method, worked out on its first call: the span's name
+ * What the interceptor needs to trace one method, worked out on its first call: the span's name
  * and kind, its constant attributes, which arguments become attributes, and when the span
  * ends.
  */
@@ -46,13 +45,12 @@ final class TracedMethod {
 		return this.spanName != null;
 	}
 
-	Span startSpan(Tracer tracer, JoinPoint joinPoint) {
+	Span startSpan(Tracer tracer, Object[] args) {
 		SpanBuilder builder = tracer.spanBuilder(this.spanName).setSpanKind(this.kind);
 		if (this.functionName != null) {
 			builder.setAttribute(CodeAttributes.CODE_FUNCTION_NAME, this.functionName);
 		}
 		if (this.parameters.length > 0) {
-			Object[] args = joinPoint.getArgs();
 			for (ParameterAttribute parameter : this.parameters) {
 				parameter.addTo(builder, args);
 			}

@@ -22,17 +22,17 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
+import org.springframework.aop.framework.ProxyFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The aspect on a real Spring AOP proxy with an in-memory exporter: names, kinds,
+ * The interceptor on a real Spring AOP proxy, applied by its advisor's pointcut, with an in-memory exporter: names, kinds,
  * attributes, failures and asynchronous results. {@link TracedEndToEndTests} shows the same
  * on the wire.
  */
-class TracedAspectTests {
+class TracedMethodInterceptorTests {
 
 	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
 
@@ -190,11 +190,12 @@ class TracedAspectTests {
 		return proxy(target, new TracedMethods(true, (method) -> false));
 	}
 
+	@SuppressWarnings("unchecked")
 	private <T> T proxy(T target, TracedMethods methods) {
-		AspectJProxyFactory factory = new AspectJProxyFactory(target);
+		ProxyFactory factory = new ProxyFactory(target);
 		factory.setProxyTargetClass(true);
-		factory.addAspect(new TracedAspect(this.tracerProvider.get("test"), methods));
-		return factory.getProxy();
+		factory.addAdvisor(new TracedAdvisor(() -> new TracedMethodInterceptor(this.tracerProvider.get("test"), methods)));
+		return (T) factory.getProxy();
 	}
 
 	static class Orders {
