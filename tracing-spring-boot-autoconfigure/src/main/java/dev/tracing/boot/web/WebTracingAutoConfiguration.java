@@ -18,8 +18,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Incoming HTTP requests, on top of the server spans that the engine's Spring MVC filter
@@ -109,6 +112,19 @@ public final class WebTracingAutoConfiguration {
 		@ConditionalOnMissingBean(name = "handledExceptionRecorder")
 		HandledExceptionRecorder handledExceptionRecorder() {
 			return new HandledExceptionRecorder();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "matchedRouteConfigurer")
+		WebMvcConfigurer matchedRouteConfigurer() {
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void addInterceptors(InterceptorRegistry registry) {
+					registry.addInterceptor(new MatchedRouteInterceptor()).order(Ordered.HIGHEST_PRECEDENCE);
+				}
+
+			};
 		}
 
 	}
