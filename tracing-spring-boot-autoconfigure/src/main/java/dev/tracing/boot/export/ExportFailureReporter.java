@@ -16,10 +16,18 @@ import org.apache.commons.logging.LogFactory;
  * first failure, then at most one WARN per interval (also across a collector that keeps
  * coming and going) with the number of failures since, and one INFO when exports succeed
  * again. Never a stack trace per batch.
+ * <p>
+ * Exports can overlap (the batch processor stops waiting after its export timeout while the
+ * exporter's own call may still be retrying), so their results can arrive out of order. The
+ * collector counts as down or up according to the newest export that has completed; a failure
+ * that arrives after a newer export succeeded is counted and, if a warning is due, reported
+ * together with the recovery.
  */
 public final class ExportFailureReporter implements SpanExporter {
 
 	private static final Log logger = LogFactory.getLog(ExportFailureReporter.class);
+
+	private static final long NEVER = Long.MIN_VALUE;
 
 	private final SpanExporter delegate;
 
@@ -29,15 +37,19 @@ public final class ExportFailureReporter implements SpanExporter {
 
 	private final Clock clock;
 
-	private final AtomicLong failuresSinceReport = new AtomicLong();
+	private final AtomicLong exportsStarted = new AtomicLong();
 
 	private final AtomicLong failedSpans = new AtomicLong();
 
-	private volatile boolean failing;
+	// The fields below are guarded by this.
 
-	private static final long NEVER = Long.MIN_VALUE;
+	private long newestCompleted;
 
-	private volatile long lastReportMillis = NEVER;
+	private boolean failing;
+
+	private long failuresSinceWarning;
+
+	private long lastWarningMillis = NEVER;
 
 	public ExportFailureReporter(SpanExporter delegate, String destination) {
 		this(delegate, destination, Duration.ofMinutes(1), Clock.systemUTC());
@@ -52,48 +64,62 @@ public final class ExportFailureReporter implements SpanExporter {
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
+		long sequence = this.exportsStarted.incrementAndGet();
 		CompletableResultCode result = this.delegate.export(spans);
 		int count = spans.size();
 		result.whenComplete(() -> {
 			if (result.isSuccess()) {
-				recovered();
+				succeeded(sequence);
 			}
 			else {
-				failed(count, result.getFailureThrowable());
+				failed(sequence, count, result.getFailureThrowable());
 			}
 		});
 		return result;
 	}
 
-	private void failed(int spans, Throwable cause) {
+	private synchronized void succeeded(long sequence) {
+		if (sequence > this.newestCompleted) {
+			this.newestCompleted = sequence;
+			if (this.failing) {
+				this.failing = false;
+				logRecovery();
+			}
+		}
+	}
+
+	private synchronized void failed(long sequence, int spans, Throwable cause) {
 		this.failedSpans.addAndGet(spans);
-		long now = this.clock.millis();
+		this.failuresSinceWarning++;
 		boolean firstOfEpisode = !this.failing;
-		this.failing = true;
-		long failures = this.failuresSinceReport.incrementAndGet();
-		boolean warnedRecently = this.lastReportMillis != NEVER && now - this.lastReportMillis < this.interval.toMillis();
-		if (warnedRecently) {
+		if (sequence > this.newestCompleted) {
+			this.newestCompleted = sequence;
+			this.failing = true;
+		}
+		long now = this.clock.millis();
+		if (this.lastWarningMillis != NEVER && now - this.lastWarningMillis < this.interval.toMillis()) {
 			return;
 		}
-		this.lastReportMillis = now;
-		this.failuresSinceReport.set(0);
 		if (firstOfEpisode) {
 			logger.warn("Tracing could not export " + spans + " spans to " + this.destination + ": " + describe(cause)
 					+ ". Spans are dropped until the collector answers; this warning repeats at most every "
 					+ this.interval.toSeconds() + "s.");
 		}
 		else {
-			logger.warn("Tracing export to " + this.destination + " is still failing (" + failures
+			logger.warn("Tracing export to " + this.destination + " is still failing (" + this.failuresSinceWarning
 					+ " failed exports since the last warning, " + this.failedSpans.get() + " spans lost in all): "
 					+ describe(cause));
 		}
+		this.lastWarningMillis = now;
+		this.failuresSinceWarning = 0;
+		if (!this.failing) {
+			// A newer export has already got through.
+			logRecovery();
+		}
 	}
 
-	private void recovered() {
-		if (this.failing) {
-			this.failing = false;
-			logger.info("Tracing export to " + this.destination + " works again");
-		}
+	private void logRecovery() {
+		logger.info("Tracing export to " + this.destination + " works again");
 	}
 
 	private static String describe(Throwable cause) {

@@ -50,6 +50,8 @@ class CollectorFaultsEndToEndTests {
 				http.get("/api/orders/9999");
 				receiver.awaitSpan((span) -> span.kind() == SpanKind.SPAN_KIND_SERVER
 						&& "/api/orders/9999".equals(span.attribute("url.path")));
+				// The receiver has the spans before the exporter has read its answer and logged.
+				awaitOutput(output, "works again", Duration.ofSeconds(10));
 			}
 			assertThat(output.getOut().split("Tracing could not export", -1)).as("one warning, then rate-limited")
 				.hasSize(2);
@@ -72,6 +74,19 @@ class CollectorFaultsEndToEndTests {
 			try (ConfigurableApplicationContext app = run(receiver.httpEndpoint())) {
 				HttpCalls http = new HttpCalls(app);
 				assertRequestsSucceedWithin(http, EXPORT_TIMEOUT);
+			}
+		}
+	}
+
+	private static void awaitOutput(CapturedOutput output, String text, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!output.getOut().contains(text) && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
 			}
 		}
 	}

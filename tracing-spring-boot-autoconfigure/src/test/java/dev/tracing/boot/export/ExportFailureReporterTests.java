@@ -69,6 +69,60 @@ class ExportFailureReporterTests {
 		assertThat(occurrences(output.getOut(), "WARN")).isEqualTo(1);
 	}
 
+	@Test
+	void failureCompletingAfterALaterSuccessDoesNotLeaveTheCollectorMarkedDown(CapturedOutput output) {
+		this.exporter.holdResults = true;
+		this.reporter.export(List.of());
+		this.reporter.export(List.of());
+		CompletableResultCode stillRetrying = this.exporter.held.get(0);
+		CompletableResultCode later = this.exporter.held.get(1);
+
+		later.succeed();
+		stillRetrying.failExceptionally(new IOException("timeout"));
+
+		String out = output.getOut();
+		assertThat(occurrences(out, "Tracing could not export")).isEqualTo(1);
+		assertThat(out.indexOf("works again")).as("recovery reported after the warning")
+			.isGreaterThan(out.indexOf("Tracing could not export"));
+
+		this.exporter.holdResults = false;
+		this.exporter.failure = new IOException("Connection refused");
+		this.clock.advance(Duration.ofMinutes(2));
+		this.reporter.export(List.of());
+		assertThat(occurrences(output.getOut(), "Tracing could not export")).as("next failure starts a new episode")
+			.isEqualTo(2);
+	}
+
+	@Test
+	void successCompletingAfterANewerFailureIsNotARecovery(CapturedOutput output) {
+		this.exporter.holdResults = true;
+		this.reporter.export(List.of());
+		this.reporter.export(List.of());
+		CompletableResultCode older = this.exporter.held.get(0);
+		CompletableResultCode newer = this.exporter.held.get(1);
+
+		newer.failExceptionally(new IOException("Connection refused"));
+		older.succeed();
+
+		assertThat(occurrences(output.getOut(), "Tracing could not export")).isEqualTo(1);
+		assertThat(output.getOut()).doesNotContain("works again");
+	}
+
+	@Test
+	void lateFailureWithinTheWarningIntervalIsOnlyCounted(CapturedOutput output) {
+		this.exporter.failure = new IOException("Connection refused");
+		this.reporter.export(List.of());
+		this.exporter.failure = null;
+		this.exporter.holdResults = true;
+		this.reporter.export(List.of());
+		this.reporter.export(List.of());
+		this.exporter.held.get(1).succeed();
+		this.exporter.held.get(0).failExceptionally(new IOException("timeout"));
+
+		assertThat(occurrences(output.getOut(), "WARN")).isEqualTo(1);
+		assertThat(occurrences(output.getOut(), "works again")).isEqualTo(1);
+	}
+
 	private static int occurrences(String text, String fragment) {
 		return text.split(java.util.regex.Pattern.quote(fragment), -1).length - 1;
 	}
@@ -77,8 +131,17 @@ class ExportFailureReporterTests {
 
 		Throwable failure;
 
+		boolean holdResults;
+
+		final List<CompletableResultCode> held = new java.util.ArrayList<>();
+
 		@Override
 		public CompletableResultCode export(Collection<SpanData> spans) {
+			if (this.holdResults) {
+				CompletableResultCode result = new CompletableResultCode();
+				this.held.add(result);
+				return result;
+			}
 			return (this.failure != null) ? CompletableResultCode.ofExceptionalFailure(this.failure)
 					: CompletableResultCode.ofSuccess();
 		}
