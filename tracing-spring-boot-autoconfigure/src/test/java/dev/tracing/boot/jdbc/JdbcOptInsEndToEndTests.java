@@ -1,10 +1,6 @@
 package dev.tracing.boot.jdbc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -40,7 +36,7 @@ class JdbcOptInsEndToEndTests {
 	void statementsReachPostgresWithTheTraceparentOfTheirTrace() throws Exception {
 		CompletableFuture<Integer> request = CompletableFuture
 			.supplyAsync(() -> shop.http().get("/shop/slow?seconds=0.8&prepared=true").statusCode());
-		Set<String> seenByPostgres = activeQueriesWhile(request);
+		Set<String> seenByPostgres = shop.activeQueriesWhile(request);
 		assertThat(request.get()).isEqualTo(200);
 
 		ReceivedSpan server = shop.awaitRequest("/shop/slow", "prepared=true");
@@ -88,23 +84,6 @@ class JdbcOptInsEndToEndTests {
 			assertThat(s.attribute("db.query.text")).doesNotContain(name);
 			assertThat(s.span().getAttributesList().toString()).doesNotContain(email);
 		});
-	}
-
-	private static Set<String> activeQueriesWhile(CompletableFuture<?> request) throws SQLException {
-		Set<String> queries = new LinkedHashSet<>();
-		try (Connection connection = PostgresSchema.connect();
-				PreparedStatement statement = connection.prepareStatement(
-						"SELECT query FROM pg_stat_activity WHERE application_name = ? AND state = 'active'")) {
-			statement.setString(1, shop.applicationName());
-			while (!request.isDone()) {
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						queries.add(rows.getString(1));
-					}
-				}
-			}
-		}
-		return queries;
 	}
 
 }

@@ -1,11 +1,8 @@
 package dev.tracing.boot.jdbc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -99,7 +96,7 @@ class JdbcPostgresEndToEndTests {
 	@Test
 	void slowStatementIsFlaggedOnTheWireAndLoggedOnce(CapturedOutput output) throws Exception {
 		CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> http.get("/shop/slow?seconds=0.7").statusCode());
-		List<String> activeQueries = activeQueriesWhile(slow);
+		Set<String> activeQueries = shop.activeQueriesWhile(slow);
 		assertThat(slow.get()).isEqualTo(200);
 		assertThat(http.get("/shop/fast").statusCode()).isEqualTo(200);
 
@@ -150,23 +147,6 @@ class JdbcPostgresEndToEndTests {
 		assertThat(clients(inTrace(request.traceId()), "postgresql")).singleElement()
 			.satisfies((s) -> assertThat(s.attribute("db.query.text")).contains("join shop_customer"));
 		assertThat(output).doesNotContain("Possible N+1 query");
-	}
-
-	private static List<String> activeQueriesWhile(CompletableFuture<?> request) throws SQLException {
-		List<String> queries = new ArrayList<>();
-		try (Connection connection = PostgresSchema.connect();
-				PreparedStatement statement = connection.prepareStatement(
-						"SELECT query FROM pg_stat_activity WHERE application_name = ? AND state = 'active'")) {
-			statement.setString(1, shop.applicationName());
-			while (!request.isDone()) {
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						queries.add(rows.getString(1));
-					}
-				}
-			}
-		}
-		return queries;
 	}
 
 	private static String parentPath(ReceivedSpan span) {

@@ -1,8 +1,15 @@
 package dev.tracing.boot.jdbc.shop;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import dev.tracing.boot.testsupport.HttpCalls;
 import dev.tracing.boot.testsupport.OtlpReceiver;
@@ -75,6 +82,24 @@ public final class Shop implements AutoCloseable {
 	}
 
 	/** The application name the shop's connections show in {@code pg_stat_activity}. */
+	/** The statements PostgreSQL reports active for this application until the request completes. */
+	public Set<String> activeQueriesWhile(CompletableFuture<?> request) throws SQLException {
+		Set<String> queries = new LinkedHashSet<>();
+		try (Connection connection = PostgresSchema.connect();
+				PreparedStatement statement = connection.prepareStatement(
+						"SELECT query FROM pg_stat_activity WHERE application_name = ? AND state = 'active'")) {
+			statement.setString(1, applicationName());
+			while (!request.isDone()) {
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						queries.add(rows.getString(1));
+					}
+				}
+			}
+		}
+		return queries;
+	}
+
 	public String applicationName() {
 		return "tracing-" + this.schema.name();
 	}
