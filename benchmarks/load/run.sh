@@ -8,16 +8,18 @@
 #   benchmarks/load/run.sh
 #
 # Needs JDK 17 (java, jcmd), Maven, curl and wrk (installed with apt-get when missing and root).
-# Settings (environment): ROUNDS=3 WARMUP=16 (seconds per service, in two slices) SLICES=6
-# SLICE=5 (measured: SLICES x SLICE seconds per service and round) CONNECTIONS=8 MODES="off on-100 on-10"
+# Settings (environment): ROUNDS=3 WARMUP=200 (seconds of load per service before measuring,
+# in slices of WARMUP_SLICE=25) SLICES=8 SLICE=5 (measured: SLICES x SLICE seconds per service
+# and round) CONNECTIONS=8 MODES="off on-100 on-10"
 # LOAD_JAVA_OPTS="-Xms512m -Xmx512m" (add e.g. -XX:StartFlightRecording to profile)
 # LOAD_SKIP_BUILD=1 reuses the jars already built. Results: benchmarks/target/load/.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ROUNDS=${ROUNDS:-3}
-WARMUP=${WARMUP:-16}
-SLICES=${SLICES:-6}
+WARMUP=${WARMUP:-200}
+WARMUP_SLICE=${WARMUP_SLICE:-25}
+SLICES=${SLICES:-8}
 SLICE=${SLICE:-5}
 CONNECTIONS=${CONNECTIONS:-8}
 MODES=${MODES:-"off on-100 on-10"}
@@ -52,7 +54,7 @@ fi
 
 mkdir -p "$OUT"
 RESULTS="$OUT/results.tsv"
-printf 'round\tmode\tstartup_ms\trps\tp50_us\tp99_us\theap_kb\tspans\terrors\tpending\n' >"$RESULTS"
+printf 'round\tmode\tstartup_ms\trps\tp50_us\tp99_us\theap_kb\tspans\terrors\tpending\twarm_rps\tdropped\n' >"$RESULTS"
 
 RECEIVER_PID=""
 cleanup() {
@@ -90,7 +92,10 @@ declare -A APP_PID PORT STARTUP
 # Starts the service in MODE and times it to its first successful answer.
 start_app() {
 	local mode=$1 port start_ns now_ns
-	local -a env=(TRACING_EXPORTER_TYPE=otlp TRACING_EXPORTER_ENDPOINT="$RECEIVER/$mode" LOGGING_LEVEL_ROOT=WARN)
+	# The local trace viewer, a development tool the default profile switches on, is off, as in
+	# the prod profile: spans go to the OTLP receiver only.
+	local -a env=(TRACING_EXPORTER_TYPE=otlp TRACING_EXPORTER_ENDPOINT="$RECEIVER/$mode" TRACING_VIEWER_ENABLED=false
+		LOGGING_LEVEL_ROOT=WARN)
 	case "$mode" in
 		off) env+=(TRACING_ENABLED=false) ;;
 		on-100) env+=(TRACING_SAMPLING_RATIO=1.0) ;;
@@ -144,7 +149,7 @@ rotated() {
 }
 
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg); $ROUNDS rounds of: $MODES; warm-up ${WARMUP}s, measured ${SLICES} x ${SLICE}s, $CONNECTIONS connections"
-printf 'round\tmode\tstartup_ms\trps\tp50_us\tp99_us\theap_kb\tspans\terrors\tpending\n' >&2
+printf 'round\tmode\tstartup_ms\trps\tp50_us\tp99_us\theap_kb\tspans\terrors\tpending\twarm_rps\tdropped\n' >&2
 read -r -a mode_list <<<"$MODES"
 for round in $(seq 1 "$ROUNDS"); do
 	# The services run side by side and take the load in turns, in short slices whose order
@@ -153,9 +158,11 @@ for round in $(seq 1 "$ROUNDS"); do
 		rm -f "$OUT/wrk-$round-$mode.txt" "$OUT/slices-$round-$mode.txt" "$OUT/warmup-$round-$mode.txt"
 		start_app "$mode"
 	done
-	for w in 1 2; do
+	# The JIT compiler goes on working for minutes under this load (throughput still rises
+	# after two minutes on 2 cores), so every service gets a long warm-up, also in turns.
+	for w in $(seq 1 $(((WARMUP + WARMUP_SLICE - 1) / WARMUP_SLICE))); do
 		for mode in $(rotated $((round + w))); do
-			slice "$mode" $((WARMUP / 2)) "$OUT/warmup-$round-$mode.txt"
+			slice "$mode" "$WARMUP_SLICE" "$OUT/warmup-$round-$mode.txt"
 		done
 	done
 	curl -s -o /dev/null -X POST "$RECEIVER/reset"
@@ -172,8 +179,15 @@ for round in $(seq 1 "$ROUNDS"); do
 		pending=$(curl -s "http://127.0.0.1:${PORT[$mode]}/api/orders" | grep -o '"status":"pending"' | wc -l || true)
 		jcmd "$pid" GC.run >/dev/null
 		heap_kb=$(jcmd "$pid" GC.heap_info | sed -nE 's/.*heap +total [0-9]+K, used ([0-9]+)K.*/\1/p' | head -1)
+		# Throughput of the last warm-up slice: close to the measured one once the JIT has settled.
+		warm_rps=$(tail -1 "$OUT/warmup-$round-$mode.txt" | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+			printf "%.0f", v["requests"] / (v["duration_us"] / 1e6) }')
+		# Spans the export queue dropped since start-up, from the starter's rate-limited warning.
+		dropped=$(grep -oE '\([0-9]+ since start-up\)' "$OUT/app-$round-$mode.log" | tail -1 | grep -oE '[0-9]+' || true)
+		[ -n "$dropped" ] || dropped=$(grep -oE 'dropped [0-9]+ spans' "$OUT/app-$round-$mode.log" | head -1 | grep -oE '[0-9]+' || true)
+		dropped=${dropped:-0}
 		awk -v round="$round" -v mode="$mode" -v startup="${STARTUP[$mode]}" -v heap="$heap_kb" -v spans="$spans" \
-			-v pending="$pending" '
+			-v pending="$pending" -v warm="$warm_rps" -v dropped="$dropped" '
 			function median(a, n,    i, j, t) {
 				for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
 				return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
@@ -184,8 +198,8 @@ for round in $(seq 1 "$ROUNDS"); do
 				errors += v["errors"] + v["non_2xx"]
 			}
 			END {
-				printf "%s\t%s\t%s\t%.1f\t%d\t%d\t%s\t%s\t%s\t%s\n", round, mode, startup, requests / (duration / 1e6),
-					median(p50, n), median(p99, n), heap, spans, errors, pending
+				printf "%s\t%s\t%s\t%.1f\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", round, mode, startup, requests / (duration / 1e6),
+					median(p50, n), median(p99, n), heap, spans, errors, pending, warm, dropped
 			}' "$OUT/slices-$round-$mode.txt" | tee -a "$RESULTS" >&2
 	done
 	for mode in "${mode_list[@]}"; do
@@ -210,13 +224,13 @@ awk -F'\t' '
 	{ rows++; m[rows] = $2; for (c = 1; c <= NF; c++) val[rows, c] = $c; if (!(($2) in seen)) { seen[$2] = 1; order[++modes] = $2 } }
 	END {
 		printf "\nMedians of %d rounds\n", rows / modes
-		printf "%-8s %10s %10s %10s %12s %10s %12s %9s\n", "mode", "req/s", "p50 ms", "p99 ms", "start-up s", "heap MB", "spans/s", "errors"
+		printf "%-8s %10s %10s %10s %12s %10s %12s %9s %9s\n", "mode", "req/s", "p50 ms", "p99 ms", "start-up s", "heap MB", "spans/s", "dropped", "errors"
 		for (k = 1; k <= modes; k++) {
 			md = order[k]
 			rps[md] = median(md, col["rps"]); p50[md] = median(md, col["p50_us"]); p99[md] = median(md, col["p99_us"])
 			st[md] = median(md, col["startup_ms"]); hp[md] = median(md, col["heap_kb"])
-			printf "%-8s %10.0f %10.2f %10.2f %12.2f %10.1f %12.0f %9d\n", md, rps[md], p50[md] / 1000, p99[md] / 1000,
-				st[md] / 1000, hp[md] / 1024, median(md, col["spans"]) / dur, median(md, col["errors"])
+			printf "%-8s %10.0f %10.2f %10.2f %12.2f %10.1f %12.0f %9d %9d\n", md, rps[md], p50[md] / 1000, p99[md] / 1000,
+				st[md] / 1000, hp[md] / 1024, median(md, col["spans"]) / dur, median(md, col["dropped"]), median(md, col["errors"])
 		}
 		if (!("off" in rps)) exit
 		printf "\nAgainst tracing off\n"
