@@ -59,7 +59,6 @@ public final class EngineSettings {
 		webCapture(web, otel);
 		messaging(bind("tracing.messaging", MessagingTracingProperties.class), otel);
 		logCorrelation(otel);
-		observedAnnotations(otel);
 		jdbc(bind("tracing.jdbc", JdbcTracingProperties.class), otel);
 		return otel;
 	}
@@ -187,11 +186,6 @@ public final class EngineSettings {
 					"span_id");
 			otel.put("logging.pattern.correlation", "%correlationId{" + traceId + "(32)," + spanId + "(16)}");
 		}
-	}
-
-	private void observedAnnotations(Map<String, Object> otel) {
-		// Without it Spring Boot creates no aspect for @Observed, and such methods make no spans.
-		otel.put("management.observations.annotations.enabled", "true");
 	}
 
 	private void jdbc(JdbcTracingProperties jdbc, Map<String, Object> otel) {

@@ -88,6 +88,7 @@ class MicrometerBridgeEndToEndTests {
 		ReceivedSpan quote = single(trace, SpanKind.SPAN_KIND_INTERNAL, "quote price");
 		assertThat(quote.parentSpanId()).isEqualTo(request.spanId());
 		assertThat(quote.scope()).isEqualTo(MicrometerBridgeAutoConfiguration.INSTRUMENTATION_SCOPE);
+		assertThat(quote.attribute("quote.sku")).as("@ObservationKeyValue argument").isEqualTo("sku-17");
 	}
 
 	@Test
@@ -114,7 +115,7 @@ class MicrometerBridgeEndToEndTests {
 
 		@GetMapping("/api/observed")
 		String quote() {
-			return this.quotes.quote();
+			return this.quotes.quote("sku-17");
 		}
 
 	}
@@ -122,7 +123,7 @@ class MicrometerBridgeEndToEndTests {
 	static class QuoteService {
 
 		@io.micrometer.observation.annotation.Observed(name = "pricing.quote", contextualName = "quote price")
-		public String quote() {
+		public String quote(@io.micrometer.observation.annotation.ObservationKeyValue(key = "quote.sku") String sku) {
 			return "12.50";
 		}
 
