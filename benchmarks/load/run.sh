@@ -10,7 +10,7 @@
 # Needs JDK 17 (java, jcmd), Maven, curl and wrk (installed with apt-get when missing and root).
 # Settings (environment): ROUNDS=3 WARMUP=200 (seconds of load per service before measuring,
 # in slices of WARMUP_SLICE=25) SLICES=8 SLICE=5 (measured: SLICES x SLICE seconds per service
-# and round) CONNECTIONS=8 MODES="off on-100 on-10"
+# and round, each after SETTLE=2 seconds without load) CONNECTIONS=8 MODES="off on-100 on-10"
 # LOAD_JAVA_OPTS="-Xms512m -Xmx512m" (add e.g. -XX:StartFlightRecording to profile)
 # LOAD_SKIP_BUILD=1 reuses the jars already built. Results: benchmarks/target/load/.
 set -euo pipefail
@@ -21,6 +21,7 @@ WARMUP=${WARMUP:-200}
 WARMUP_SLICE=${WARMUP_SLICE:-25}
 SLICES=${SLICES:-8}
 SLICE=${SLICE:-5}
+SETTLE=${SETTLE:-2}
 CONNECTIONS=${CONNECTIONS:-8}
 MODES=${MODES:-"off on-100 on-10"}
 LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:-"-Xms512m -Xmx512m"}
@@ -140,12 +141,21 @@ slice() {
 	clean_up "$mode"
 }
 
-# Prints the mode list rotated by N.
-rotated() {
+# Prints the N-th order of the modes. Rotations alternate with reversed rotations, so that over
+# six slices every mode comes first, and follows every other mode, equally often: whatever one
+# service leaves behind (its last spans to export, the receiver decoding them, a GC) does not
+# always fall on the same next service.
+ordered() {
 	local n=$1 count=${#mode_list[@]} k
+	local -a list=()
 	for k in $(seq 0 $((count - 1))); do
-		printf '%s ' "${mode_list[$(((k + n) % count))]}"
+		list+=("${mode_list[$(((k + n) % count))]}")
 	done
+	if [ $((n % 2)) = 1 ]; then
+		for ((k = count - 1; k >= 0; k--)); do printf '%s ' "${list[$k]}"; done
+	else
+		printf '%s ' "${list[@]}"
+	fi
 }
 
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg); $ROUNDS rounds of: $MODES; warm-up ${WARMUP}s, measured ${SLICES} x ${SLICE}s, $CONNECTIONS connections"
@@ -154,20 +164,21 @@ read -r -a mode_list <<<"$MODES"
 for round in $(seq 1 "$ROUNDS"); do
 	# The services run side by side and take the load in turns, in short slices whose order
 	# rotates, so that whatever else the machine does falls on every mode alike.
-	for mode in $(rotated $((round - 1))); do
+	for mode in $(ordered $((round - 1))); do
 		rm -f "$OUT/wrk-$round-$mode.txt" "$OUT/slices-$round-$mode.txt" "$OUT/warmup-$round-$mode.txt"
 		start_app "$mode"
 	done
 	# The JIT compiler goes on working for minutes under this load (throughput still rises
 	# after two minutes on 2 cores), so every service gets a long warm-up, also in turns.
 	for w in $(seq 1 $(((WARMUP + WARMUP_SLICE - 1) / WARMUP_SLICE))); do
-		for mode in $(rotated $((round + w))); do
+		for mode in $(ordered $((round + w))); do
 			slice "$mode" "$WARMUP_SLICE" "$OUT/warmup-$round-$mode.txt"
 		done
 	done
 	curl -s -o /dev/null -X POST "$RECEIVER/reset"
 	for s in $(seq 1 "$SLICES"); do
-		for mode in $(rotated $((round + s))); do
+		for mode in $(ordered $((round + s))); do
+			sleep "$SETTLE"
 			slice "$mode" "$SLICE" "$OUT/slices-$round-$mode.txt"
 		done
 	done
