@@ -2,8 +2,9 @@ package dev.tracing.boot.annotation;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -11,8 +12,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Methods that the OpenTelemetry engine's own aspects already trace: {@code @WithSpan}
- * methods and {@code @Scheduled} jobs, each while the engine's aspect for it is active. Such a
- * method gets exactly one span, the engine's, even when {@code @Traced} is on it or its class.
+ * methods and {@code @Scheduled} jobs, each while the engine's aspect for it is active (applied
+ * by an {@link EngineAnnotationAdvisor}, or registered by the engine itself). Such a method gets
+ * exactly one span, the engine's, even when {@code @Traced} is on it or its class.
  */
 final class MethodsTracedByEngine implements Predicate<Method> {
 
@@ -27,7 +29,11 @@ final class MethodsTracedByEngine implements Predicate<Method> {
 	/** The annotations whose engine aspect is a bean in this context. */
 	static MethodsTracedByEngine in(ListableBeanFactory beanFactory) {
 		ClassLoader classLoader = MethodsTracedByEngine.class.getClassLoader();
-		List<Class<? extends Annotation>> annotations = new ArrayList<>();
+		Set<Class<? extends Annotation>> annotations = new LinkedHashSet<>();
+		for (EngineAnnotationAdvisor advisor : beanFactory.getBeansOfType(EngineAnnotationAdvisor.class, true, false)
+			.values()) {
+			annotations.addAll(advisor.getAnnotations());
+		}
 		if (hasBean(beanFactory, ENGINE_PACKAGE + "annotations.InstrumentationWithSpanAspect", classLoader)) {
 			annotations.add(annotation("io.opentelemetry.instrumentation.annotations.WithSpan", classLoader));
 		}
@@ -35,7 +41,7 @@ final class MethodsTracedByEngine implements Predicate<Method> {
 			annotations.add(annotation("org.springframework.scheduling.annotation.Scheduled", classLoader));
 			annotations.add(annotation("org.springframework.scheduling.annotation.Schedules", classLoader));
 		}
-		return new MethodsTracedByEngine(annotations);
+		return new MethodsTracedByEngine(List.copyOf(annotations));
 	}
 
 	@Override

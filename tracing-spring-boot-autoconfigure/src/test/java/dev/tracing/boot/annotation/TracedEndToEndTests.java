@@ -28,6 +28,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.Schedules;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -122,6 +125,18 @@ class TracedEndToEndTests {
 
 		ReceivedSpan report = receiver.awaitSpan(named("ReportService.mono", serverSpan("/traced/reports/mono")));
 		assertThat(durationOf(report)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+	}
+
+	@Test
+	void engineAspectsAreAppliedByAdvisorsNotRegisteredAsAspectJAspects() {
+		String enginePackage = "io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.";
+		assertThat(app.getBeanNamesForType(ClassUtils.resolveClassName(
+				enginePackage + "annotations.InstrumentationWithSpanAspect", null))).isEmpty();
+		assertThat(app.getBeanNamesForType(ClassUtils.resolveClassName(
+				enginePackage + "scheduling.SpringSchedulingInstrumentationAspect", null))).isEmpty();
+		assertThat(app.getBeansOfType(EngineAnnotationAdvisor.class).values())
+			.flatExtracting(EngineAnnotationAdvisor::getAnnotations)
+			.containsExactlyInAnyOrder(WithSpan.class, Scheduled.class, Schedules.class);
 	}
 
 	@Test
