@@ -26,6 +26,10 @@ public final class EngineAspectInterceptor implements MethodInterceptor {
 
 	private static final String ENGINE_PACKAGE = "io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.";
 
+	static final String WITH_SPAN_ASPECT = ENGINE_PACKAGE + "annotations.InstrumentationWithSpanAspect";
+
+	static final String SCHEDULING_ASPECT = ENGINE_PACKAGE + "scheduling.SpringSchedulingInstrumentationAspect";
+
 	private final Advice advice;
 
 	private EngineAspectInterceptor(Advice advice) {
@@ -34,15 +38,15 @@ public final class EngineAspectInterceptor implements MethodInterceptor {
 
 	/** The engine's {@code @WithSpan} aspect. */
 	static EngineAspectInterceptor withSpan(OpenTelemetry openTelemetry) {
-		return create(ENGINE_PACKAGE + "annotations.InstrumentationWithSpanAspect", "traceMethod",
-				"otel.instrumentation.annotations.enabled", new Class<?>[] { OpenTelemetry.class, ParameterNameDiscoverer.class },
-				openTelemetry, new DefaultParameterNameDiscoverer());
+		return create(WITH_SPAN_ASPECT, "traceMethod", "otel.instrumentation.annotations.enabled",
+				new Class<?>[] { OpenTelemetry.class, ParameterNameDiscoverer.class }, openTelemetry,
+				new DefaultParameterNameDiscoverer());
 	}
 
 	/** The engine's {@code @Scheduled} aspect: one span per run. */
 	static EngineAspectInterceptor scheduled(OpenTelemetry openTelemetry) {
-		return create(ENGINE_PACKAGE + "scheduling.SpringSchedulingInstrumentationAspect", "execution",
-				"otel.instrumentation.spring-scheduling.enabled", new Class<?>[] { OpenTelemetry.class }, openTelemetry);
+		return create(SCHEDULING_ASPECT, "execution", "otel.instrumentation.spring-scheduling.enabled",
+				new Class<?>[] { OpenTelemetry.class }, openTelemetry);
 	}
 
 	/**

@@ -18,8 +18,6 @@ import org.springframework.util.ClassUtils;
  */
 final class MethodsTracedByEngine implements Predicate<Method> {
 
-	private static final String ENGINE_PACKAGE = "io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.";
-
 	private final List<Class<? extends Annotation>> annotations;
 
 	MethodsTracedByEngine(List<Class<? extends Annotation>> annotations) {
@@ -34,10 +32,10 @@ final class MethodsTracedByEngine implements Predicate<Method> {
 			.values()) {
 			annotations.addAll(advisor.getAnnotations());
 		}
-		if (hasBean(beanFactory, ENGINE_PACKAGE + "annotations.InstrumentationWithSpanAspect", classLoader)) {
+		if (hasBean(beanFactory, EngineAspectInterceptor.WITH_SPAN_ASPECT, classLoader)) {
 			annotations.add(annotation("io.opentelemetry.instrumentation.annotations.WithSpan", classLoader));
 		}
-		if (hasBean(beanFactory, ENGINE_PACKAGE + "scheduling.SpringSchedulingInstrumentationAspect", classLoader)) {
+		if (hasBean(beanFactory, EngineAspectInterceptor.SCHEDULING_ASPECT, classLoader)) {
 			annotations.add(annotation("org.springframework.scheduling.annotation.Scheduled", classLoader));
 			annotations.add(annotation("org.springframework.scheduling.annotation.Schedules", classLoader));
 		}
