@@ -34,6 +34,8 @@ class InvalidConfigurationFailureAnalysisTests {
 			tracing.sampling.header-rules[0].value  | checkly=true   | tracing.sampling.header-rules[0].header | Missing value                  | header name is required
 			tracing.batch.max-export-batch-size     | 4096           | tracing.batch.max-export-batch-size     | Invalid value '4096'           | at most tracing.batch.max-queue-size
 			tracing.exporter.timeout                | 0s             | tracing.exporter.timeout                | Invalid value 'PT0S'           | positive duration
+			tracing.web.redact-headers              | x-secret       | tracing.web.redact-headers              | Invalid value 'x-secret'       | tracing.redaction.sensitive-keys
+			tracing.redaction.sensitive-keys        | *password*,**  | tracing.redaction.sensitive-keys[1]     | Invalid value '**'             | *token*
 			""")
 	void startupFailsWithAReportNamingPropertyValueAndFix(String property, String value, String reported,
 			String reportedValue, String hint, CapturedOutput output) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import dev.tracing.boot.InvalidTracingPropertyException;
 import dev.tracing.boot.TracingProperties;
 import dev.tracing.boot.export.BatchProperties;
 import dev.tracing.boot.export.ExporterProperties;
@@ -13,6 +14,7 @@ import dev.tracing.boot.messaging.MessagingTracingProperties;
 import dev.tracing.boot.sampling.SamplingProperties;
 import dev.tracing.boot.web.WebTracingProperties;
 
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.PropertyResolver;
 
@@ -44,6 +46,7 @@ public final class EngineSettings {
 		BatchProperties batch = bind("tracing.batch", BatchProperties.class);
 		SamplingProperties sampling = bind("tracing.sampling", SamplingProperties.class);
 		WebTracingProperties web = bind("tracing.web", WebTracingProperties.class);
+		rejectReplacedProperties();
 		Map<String, Object> otel = new LinkedHashMap<>();
 		if (!tracing.enabled()) {
 			otel.put("otel.sdk.disabled", "true");
@@ -151,10 +154,6 @@ public final class EngineSettings {
 				web.client().captureRequestHeaders());
 		putIfNotEmpty(otel, "otel.instrumentation.http.client.capture-response-headers",
 				web.client().captureResponseHeaders());
-		// The engine redacts these in url.query and url.full before the span starts; the list
-		// replaces its defaults, which ours include.
-		putIfNotEmpty(otel, "otel.instrumentation.sanitization.url.experimental.sensitive-query-parameters",
-				web.redactQueryParameters());
 	}
 
 	private static void putIfNotEmpty(Map<String, Object> otel, String key, java.util.List<String> values) {
@@ -192,6 +191,19 @@ public final class EngineSettings {
 		otel.put("otel.instrumentation.jdbc.experimental.capture-query-parameters",
 				Boolean.toString(jdbc.captureParameters()));
 		otel.put("otel.instrumentation.jdbc.experimental.sqlcommenter.enabled", Boolean.toString(jdbc.sqlCommenter()));
+	}
+
+	private void rejectReplacedProperties() {
+		for (String property : WebTracingProperties.REPLACED_BY_SENSITIVE_KEYS) {
+			this.binder.bind(property, Bindable.listOf(String.class)).ifBound((value) -> {
+				throw new InvalidTracingPropertyException(property, String.join(",", value),
+						"this property was replaced by tracing.redaction.sensitive-keys, one list of case-insensitive "
+								+ "wildcard patterns for headers, query and form parameters, JSON fields and attributes",
+						"remove it; the defaults of tracing.redaction.sensitive-keys already cover authorization, "
+								+ "cookies, API keys, tokens and passwords, or list your own patterns there, such as "
+								+ "*token*,x-internal-key");
+			});
+		}
 	}
 
 	private <T> T bind(String prefix, Class<T> type) {

@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * included), link attributes and status descriptions. Masking happens on the exporter
  * thread, just before spans are serialised.
  *
- * @param enabled Whether to mask personal data and secrets before spans leave the process.
+ * @param enabled Whether the content detectors (e-mail, phone, payment card, bearer token, JWT
+ * and your own patterns) mask what they find before spans leave the process. Values of
+ * sensitive-keys are masked whatever this says.
  * @param email E-mail addresses, also URL-encoded (alice%40example.com).
  * @param phone Phone numbers written with separators (415-555-0132, (415) 555-0132) or in
  * international form (+44 20 7946 0958). Bare digit runs are left alone, so that ids and
@@ -32,12 +34,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ending in * removes every key with that prefix, for example http.request.header.*.
  * @param exemptAttributes Attribute keys whose values are never masked, for identifiers you
  * know are safe. A key ending in * exempts every key with that prefix.
+ * @param sensitiveKeys Names whose values are secrets whatever they look like:
+ * case-insensitive patterns in which * matches any run of characters. The value of a JSON
+ * field (at any depth) or form field in a captured body, of a query parameter, of a captured
+ * header, of a span or resource attribute (its whole key) and of a command-line
+ * option with such a name is replaced by [REDACTED] (REDACTED in URLs and forms). Applies
+ * even when enabled is false. Setting the list replaces the defaults.
+ * @param commandLine What the process.command_args and process.command_line resource
+ * attributes carry: omit (the default) leaves them out; mask keeps them, with the values of
+ * options named by sensitive-keys, URL credentials and personal data masked.
  */
 @ConfigurationProperties("tracing.redaction")
 public record RedactionProperties(@DefaultValue("true") boolean enabled, @DefaultValue Email email,
 		@DefaultValue Phone phone, @DefaultValue PaymentCard paymentCard, @DefaultValue BearerToken bearerToken,
 		@DefaultValue Jwt jwt, List<CustomPattern> patterns, List<String> dropAttributes,
-		List<String> exemptAttributes) {
+		List<String> exemptAttributes,
+		@DefaultValue({ "*password*", "*passwd*", "*pwd*", "*secret*", "*token*", "*api*key*", "*access*key*",
+				"*private*key*", "*credential*", "*session*", "*credit*", "*card*", "cvv", "cvc", "ssn",
+				"authorization", "proxy-authorization", "cookie", "set-cookie", "*signature*", "sig", "key",
+				"auth" }) List<String> sensitiveKeys,
+		@DefaultValue("omit") CommandLine commandLine) {
 
 	static final String DEFAULT_PATTERN_REPLACEMENT = "****";
 
@@ -45,9 +61,39 @@ public record RedactionProperties(@DefaultValue("true") boolean enabled, @Defaul
 		patterns = (patterns != null) ? List.copyOf(patterns) : List.of();
 		dropAttributes = validKeys("tracing.redaction.drop-attributes", dropAttributes);
 		exemptAttributes = validKeys("tracing.redaction.exempt-attributes", exemptAttributes);
+		sensitiveKeys = sensitiveKeyPatterns(sensitiveKeys);
+		if (commandLine == null) {
+			commandLine = CommandLine.OMIT;
+		}
 		for (int i = 0; i < patterns.size(); i++) {
 			patterns.get(i).validate("tracing.redaction.patterns[" + i + "]");
 		}
+	}
+
+	/** The sensitive keys, ready to match. */
+	public SensitiveKeys sensitiveKeyMatcher() {
+		return new SensitiveKeys(this.sensitiveKeys);
+	}
+
+	private static List<String> sensitiveKeyPatterns(List<String> patterns) {
+		if (patterns == null) {
+			return List.of();
+		}
+		List<String> trimmed = patterns.stream().map(String::trim).filter((key) -> !key.isEmpty()).toList();
+		for (int i = 0; i < trimmed.size(); i++) {
+			String pattern = trimmed.get(i);
+			if (pattern.chars().allMatch((c) -> c == '*')) {
+				throw new InvalidTracingPropertyException("tracing.redaction.sensitive-keys[" + i + "]", pattern,
+						"a pattern of wildcards alone would mask every value of every field, header and attribute",
+						"name the secrets, for example *token* or api_key");
+			}
+			if (pattern.chars().anyMatch(Character::isWhitespace)) {
+				throw new InvalidTracingPropertyException("tracing.redaction.sensitive-keys[" + i + "]", pattern,
+						"a key pattern cannot contain white space",
+						"list the patterns one by one, for example *password*,*token*,cvv");
+			}
+		}
+		return trimmed;
 	}
 
 	private static List<String> validKeys(String property, List<String> keys) {
@@ -64,6 +110,16 @@ public record RedactionProperties(@DefaultValue("true") boolean enabled, @Defaul
 			}
 		}
 		return trimmed;
+	}
+
+	/** What leaves the process of the command line that started it. */
+	public enum CommandLine {
+
+		/** The command-line resource attributes are left out. */
+		OMIT,
+		/** The command line is kept, with secret-looking values masked. */
+		MASK
+
 	}
 
 	/**

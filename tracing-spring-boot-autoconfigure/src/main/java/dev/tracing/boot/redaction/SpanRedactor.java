@@ -2,6 +2,7 @@ package dev.tracing.boot.redaction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -9,24 +10,37 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
+import io.opentelemetry.api.common.ValueType;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
+import io.opentelemetry.semconv.UrlAttributes;
+import io.opentelemetry.semconv.incubating.HttpIncubatingAttributes;
 
 /**
  * Produces the masked copy of a finished span: name, string attribute values (arrays and
  * structured values too), event names and attributes, link attributes and the status
  * description pass through the {@link SensitiveDataMasker}; attributes listed in
  * {@code tracing.redaction.drop-attributes} are removed, those in
- * {@code tracing.redaction.exempt-attributes} are kept as they are.
+ * {@code tracing.redaction.exempt-attributes} are kept as they are. String values of
+ * attributes whose key is one of the {@link SensitiveKeys} become {@value SensitiveKeys#REDACTED},
+ * and sensitive parameters in {@code url.query} and {@code url.full} become
+ * {@value SensitiveParameters#REDACTED}.
  * <p>
  * A span with nothing to mask is returned as it is: checking it allocates nothing.
  */
 public final class SpanRedactor {
 
 	/** A redactor that changes nothing, used when {@code tracing.redaction.enabled=false}. */
-	public static final SpanRedactor NONE = new SpanRedactor(SensitiveDataMasker.NONE, List.of(), List.of());
+	public static final SpanRedactor NONE = new SpanRedactor(SensitiveDataMasker.NONE, List.of(), List.of(),
+			SensitiveKeys.NONE);
+
+	@SuppressWarnings("deprecation") // the older HTTP conventions, still emitted on opt-in
+	private static final Set<String> URL_KEYS = Set.of(UrlAttributes.URL_FULL.getKey(),
+			HttpIncubatingAttributes.HTTP_URL.getKey(), HttpIncubatingAttributes.HTTP_TARGET.getKey());
+
+	private static final String QUERY_KEY = UrlAttributes.URL_QUERY.getKey();
 
 	private final SensitiveDataMasker masker;
 
@@ -36,10 +50,21 @@ public final class SpanRedactor {
 
 	private final boolean keyRules;
 
+	private final SensitiveKeys sensitiveKeys;
+
+	private final SensitiveParameters sensitiveParameters;
+
 	private final ThreadLocal<AttributeCheck> checks = ThreadLocal.withInitial(AttributeCheck::new);
 
 	public SpanRedactor(SensitiveDataMasker masker, List<String> dropAttributes, List<String> exemptAttributes) {
+		this(masker, dropAttributes, exemptAttributes, SensitiveKeys.NONE);
+	}
+
+	public SpanRedactor(SensitiveDataMasker masker, List<String> dropAttributes, List<String> exemptAttributes,
+			SensitiveKeys sensitiveKeys) {
 		this.masker = masker;
+		this.sensitiveKeys = sensitiveKeys;
+		this.sensitiveParameters = new SensitiveParameters(sensitiveKeys);
 		this.dropped = new AttributeKeys(dropAttributes);
 		this.exempt = new AttributeKeys(exemptAttributes);
 		this.keyRules = !this.dropped.isEmpty() || !this.exempt.isEmpty();
@@ -47,7 +72,8 @@ public final class SpanRedactor {
 
 	/** The redactor that {@code tracing.redaction.*} describes, around the given masker. */
 	public static SpanRedactor of(SensitiveDataMasker masker, RedactionProperties properties) {
-		return new SpanRedactor(masker, properties.dropAttributes(), properties.exemptAttributes());
+		return new SpanRedactor(masker, properties.dropAttributes(), properties.exemptAttributes(),
+				properties.sensitiveKeyMatcher());
 	}
 
 	/** Returns the span as it may be exported: the same instance when nothing changed. */
@@ -154,14 +180,48 @@ public final class SpanRedactor {
 	private Object maskValue(AttributeKey<?> key, Object value) {
 		switch (key.getType()) {
 			case STRING:
-				return mask((String) value);
+				if (this.sensitiveKeys.matchesAttributeKey(key.getKey())) {
+					return redacted((String) value);
+				}
+				return mask(withoutSensitiveParameters(key.getKey(), (String) value));
 			case STRING_ARRAY:
+				if (this.sensitiveKeys.matchesAttributeKey(key.getKey())) {
+					return redacted((List<?>) value);
+				}
 				return maskStrings((List<?>) value);
 			case VALUE:
+				if (this.sensitiveKeys.matchesAttributeKey(key.getKey())) {
+					return redacted((Value<?>) value);
+				}
 				return maskValue((Value<?>) value);
 			default:
 				return value;
 		}
+	}
+
+	private String withoutSensitiveParameters(String key, String value) {
+		if (QUERY_KEY.equals(key)) {
+			return this.sensitiveParameters.redact(value);
+		}
+		return URL_KEYS.contains(key) ? this.sensitiveParameters.redactUrl(value) : value;
+	}
+
+	private static String redacted(String value) {
+		return (value.isEmpty() || SensitiveKeys.REDACTED.equals(value)) ? value : SensitiveKeys.REDACTED;
+	}
+
+	private static List<?> redacted(List<?> values) {
+		for (Object value : values) {
+			if (!SensitiveKeys.REDACTED.equals(value)) {
+				return java.util.Collections.nCopies(values.size(), SensitiveKeys.REDACTED);
+			}
+		}
+		return values;
+	}
+
+	private static Value<?> redacted(Value<?> value) {
+		return (value.getType() == ValueType.STRING && SensitiveKeys.REDACTED.equals(value.getValue())) ? value
+				: Value.of(SensitiveKeys.REDACTED);
 	}
 
 	private List<?> maskStrings(List<?> values) {
@@ -227,7 +287,8 @@ public final class SpanRedactor {
 
 	@Override
 	public String toString() {
-		return "SpanRedactor{masker=" + this.masker + ", drop=" + this.dropped + ", exempt=" + this.exempt + "}";
+		return "SpanRedactor{masker=" + this.masker + ", drop=" + this.dropped + ", exempt=" + this.exempt
+				+ ", sensitiveKeys=" + this.sensitiveKeys + "}";
 	}
 
 	/**

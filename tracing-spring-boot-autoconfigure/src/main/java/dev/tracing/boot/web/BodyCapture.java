@@ -7,6 +7,9 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Locale;
 
+import dev.tracing.boot.redaction.SensitiveJsonFields;
+import dev.tracing.boot.redaction.SensitiveKeys;
+import dev.tracing.boot.redaction.SensitiveParameters;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 
@@ -35,24 +38,27 @@ final class BodyCapture {
 
 	private final JsonBodyRedactor jsonRedactor;
 
-	private final SensitiveParameterRedactor formRedactor;
+	private final SensitiveParameters formRedactor;
 
-	private BodyCapture(String direction, int maxBytes, List<String> jsonPaths, List<String> sensitiveParameters) {
+	private final SensitiveJsonFields jsonFields;
+
+	private BodyCapture(String direction, int maxBytes, List<String> jsonPaths, SensitiveKeys sensitiveKeys) {
 		String prefix = "tracing.http." + direction + ".body";
 		this.bodyKey = AttributeKey.stringKey(prefix);
 		this.truncatedKey = AttributeKey.booleanKey(prefix + ".truncated");
 		this.omittedKey = AttributeKey.stringKey(prefix + ".omitted");
 		this.maxBytes = maxBytes;
 		this.jsonRedactor = jsonPaths.isEmpty() ? null : new JsonBodyRedactor(jsonPaths);
-		this.formRedactor = new SensitiveParameterRedactor(sensitiveParameters);
+		this.formRedactor = new SensitiveParameters(sensitiveKeys);
+		this.jsonFields = new SensitiveJsonFields(sensitiveKeys);
 	}
 
-	static BodyCapture requests(int maxBytes, List<String> jsonPaths, List<String> sensitiveParameters) {
-		return new BodyCapture("request", maxBytes, jsonPaths, sensitiveParameters);
+	static BodyCapture requests(int maxBytes, List<String> jsonPaths, SensitiveKeys sensitiveKeys) {
+		return new BodyCapture("request", maxBytes, jsonPaths, sensitiveKeys);
 	}
 
-	static BodyCapture responses(int maxBytes, List<String> jsonPaths, List<String> sensitiveParameters) {
-		return new BodyCapture("response", maxBytes, jsonPaths, sensitiveParameters);
+	static BodyCapture responses(int maxBytes, List<String> jsonPaths, SensitiveKeys sensitiveKeys) {
+		return new BodyCapture("response", maxBytes, jsonPaths, sensitiveKeys);
 	}
 
 	CapturedBody newBody() {
@@ -80,14 +86,18 @@ final class BodyCapture {
 		span.setAttribute(this.omittedKey, OMITTED_TOO_LARGE);
 	}
 
-	/** Records the body on the span, redacted, or says why it is omitted. */
+	/**
+	 * Records the body on the span, redacted, or says why it is omitted. Values of sensitive
+	 * JSON and form fields are masked in every case, before the JSONPath redactions apply.
+	 */
 	void record(Span span, CapturedBody body, String contentType, String characterEncoding) {
 		if (body.isEmpty()) {
 			return;
 		}
-		String text = body.text(charset(characterEncoding));
+		String text = withoutSensitiveFields(body.text(charset(characterEncoding)), contentType);
+		boolean truncated = body.isTruncated();
 		if (this.jsonRedactor != null) {
-			if (body.isTruncated()) {
+			if (truncated) {
 				span.setAttribute(this.omittedKey, OMITTED_TOO_LARGE);
 				return;
 			}
@@ -99,16 +109,26 @@ final class BodyCapture {
 			span.setAttribute(this.bodyKey, redacted);
 			return;
 		}
-		if (contentType != null && isForm(mediaType(contentType))) {
-			text = this.formRedactor.redact(text);
-		}
-		if (body.isTruncated()) {
-			span.setAttribute(this.bodyKey, text + TRUNCATED_MARKER);
+		// Masking can make a body longer than it was: keep the limit.
+		String kept = CapturedBody.cutToBytes(text, this.maxBytes);
+		if (truncated || kept != text) {
+			span.setAttribute(this.bodyKey, kept + TRUNCATED_MARKER);
 			span.setAttribute(this.truncatedKey, true);
 		}
 		else {
 			span.setAttribute(this.bodyKey, text);
 		}
+	}
+
+	private String withoutSensitiveFields(String text, String contentType) {
+		if (contentType == null) {
+			return text;
+		}
+		String type = mediaType(contentType);
+		if (isJson(type)) {
+			return this.jsonFields.mask(text);
+		}
+		return isForm(type) ? this.formRedactor.redact(text) : text;
 	}
 
 	private static String mediaType(String contentType) {

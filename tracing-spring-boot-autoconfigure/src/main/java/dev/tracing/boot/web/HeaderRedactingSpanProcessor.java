@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -25,7 +26,9 @@ import io.opentelemetry.sdk.trace.internal.ExtendedSpanProcessor;
  * <p>
  * Only the attribute keys that can hold a redacted value are checked: the captured header
  * names (from the engine's effective {@code otel.instrumentation.http.*.capture-*-headers}
- * settings) that are also redacted, all computed once at start-up.
+ * settings) that are sensitive ({@code tracing.redaction.sensitive-keys}, plus
+ * {@code Authorization} and {@code Proxy-Authorization} always), all computed once at
+ * start-up.
  */
 public final class HeaderRedactingSpanProcessor implements ExtendedSpanProcessor {
 
@@ -49,8 +52,7 @@ public final class HeaderRedactingSpanProcessor implements ExtendedSpanProcessor
 	 * {@code null} when no captured header is redacted, so that nothing runs per span.
 	 */
 	public static HeaderRedactingSpanProcessor forCapturedHeaders(Collection<String> capturedRequestHeaders,
-			Collection<String> capturedResponseHeaders, Collection<String> redactedHeaders) {
-		Set<String> redacted = lowerCase(redactedHeaders);
+			Collection<String> capturedResponseHeaders, Predicate<String> redacted) {
 		List<AttributeKey<List<String>>> requestKeys = keys("http.request.header.", capturedRequestHeaders, redacted);
 		List<AttributeKey<List<String>>> responseKeys = keys("http.response.header.", capturedResponseHeaders,
 				redacted);
@@ -61,10 +63,10 @@ public final class HeaderRedactingSpanProcessor implements ExtendedSpanProcessor
 	}
 
 	private static List<AttributeKey<List<String>>> keys(String prefix, Collection<String> captured,
-			Set<String> redacted) {
+			Predicate<String> redacted) {
 		List<AttributeKey<List<String>>> keys = new ArrayList<>();
 		for (String header : lowerCase(captured)) {
-			if (redacted.contains(header)) {
+			if (redacted.test(header)) {
 				keys.add(AttributeKey.stringArrayKey(prefix + header));
 			}
 		}

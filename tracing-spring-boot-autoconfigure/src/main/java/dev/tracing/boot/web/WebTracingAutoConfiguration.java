@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.tracing.boot.ConditionalOnTracingEnabled;
+import dev.tracing.boot.redaction.SensitiveKeys;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -66,14 +67,15 @@ public final class WebTracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "headerRedactionCustomizer")
-	AutoConfigurationCustomizerProvider headerRedactionCustomizer(WebTracingProperties properties) {
+	AutoConfigurationCustomizerProvider headerRedactionCustomizer(ObjectProvider<SensitiveKeys> sensitiveKeys) {
 		// The captured headers are read from the engine's effective settings, so headers
 		// captured through OTEL_INSTRUMENTATION_HTTP_* variables or for sampling rules are
 		// redacted too.
+		SensitiveKeys keys = sensitiveKeys.getIfAvailable(() -> SensitiveKeys.NONE);
 		return (customizer) -> customizer.addTracerProviderCustomizer((builder, config) -> {
 			HeaderRedactingSpanProcessor processor = HeaderRedactingSpanProcessor.forCapturedHeaders(
 					capturedHeaders(config, "request"), capturedHeaders(config, "response"),
-					properties.effectiveRedactHeaders());
+					(header) -> WebTracingProperties.ALWAYS_REDACTED_HEADERS.contains(header) || keys.matches(header));
 			return (processor != null) ? builder.addSpanProcessor(processor) : builder;
 		});
 	}
@@ -94,12 +96,13 @@ public final class WebTracingAutoConfiguration {
 		@ConditionalOnMissingBean(name = "serverSpanEnrichmentFilter")
 		FilterRegistrationBean<ServerSpanEnrichmentFilter> serverSpanEnrichmentFilter(WebTracingProperties properties,
 				ObjectProvider<ServerSpanRequestHook> requestHooks,
-				ObjectProvider<ServerSpanResponseHook> responseHooks) {
+				ObjectProvider<ServerSpanResponseHook> responseHooks, ObjectProvider<SensitiveKeys> sensitiveKeys) {
 			int maxBytes = (int) properties.maxBodySize().toBytes();
-			BodyCapture requestBodies = properties.captureRequestBody() ? BodyCapture.requests(maxBytes,
-					properties.redactRequestBody(), properties.redactQueryParameters()) : null;
-			BodyCapture responseBodies = properties.captureResponseBody() ? BodyCapture.responses(maxBytes,
-					properties.redactResponseBody(), properties.redactQueryParameters()) : null;
+			SensitiveKeys keys = sensitiveKeys.getIfAvailable(() -> SensitiveKeys.NONE);
+			BodyCapture requestBodies = properties.captureRequestBody()
+					? BodyCapture.requests(maxBytes, properties.redactRequestBody(), keys) : null;
+			BodyCapture responseBodies = properties.captureResponseBody()
+					? BodyCapture.responses(maxBytes, properties.redactResponseBody(), keys) : null;
 			ServerSpanEnrichmentFilter filter = new ServerSpanEnrichmentFilter(requestHooks.orderedStream().toList(),
 					responseHooks.orderedStream().toList(), requestBodies, responseBodies);
 			FilterRegistrationBean<ServerSpanEnrichmentFilter> registration = new FilterRegistrationBean<>(filter);

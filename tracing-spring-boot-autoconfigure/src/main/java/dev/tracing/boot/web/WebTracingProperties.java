@@ -1,7 +1,6 @@
 package dev.tracing.boot.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -26,15 +25,10 @@ import org.springframework.util.unit.DataSize;
  * client/.*\/info,healthcheck.
  * @param captureRequestHeaders Names of incoming request headers recorded on the server span
  * as http.request.header.NAME attributes, case-insensitive, for example user-agent or
- * x-request-id. Values of headers listed in redact-headers are replaced by [REDACTED].
+ * x-request-id. Values of headers named by tracing.redaction.sensitive-keys are replaced by
+ * [REDACTED].
  * @param captureResponseHeaders Names of response headers recorded on the server span as
  * http.response.header.NAME attributes, case-insensitive.
- * @param redactHeaders Names of headers whose captured values are replaced by [REDACTED] on
- * every server and client span, case-insensitive. Applies to headers captured for sampling
- * rules too. Authorization and Proxy-Authorization are always redacted.
- * @param redactQueryParameters Names of query parameters whose values are replaced by
- * REDACTED in url.query (server spans) and url.full (client spans), and in captured form
- * bodies. Names are matched exactly, as they appear in the URL.
  * @param captureRequestBody Whether to record the request body that the application reads
  * as the tracing.http.request.body attribute, for JSON, text and form content only.
  * @param captureResponseBody Whether to record the response body as the
@@ -51,19 +45,16 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("tracing.web")
 public record WebTracingProperties(List<String> excludedUrls, List<String> captureRequestHeaders,
-		List<String> captureResponseHeaders,
-		@DefaultValue({ "authorization", "proxy-authorization", "cookie", "set-cookie",
-				"x-api-key" }) List<String> redactHeaders,
-		@DefaultValue({ "AWSAccessKeyId", "Signature", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token",
-				"sig", "X-Goog-Signature", "signature", "token", "access_token", "refresh_token", "id_token",
-				"password", "passwd", "pwd", "secret", "client_secret", "api_key", "apikey", "api-key", "key",
-				"auth" }) List<String> redactQueryParameters,
-		@DefaultValue("false") boolean captureRequestBody, @DefaultValue("false") boolean captureResponseBody,
+		List<String> captureResponseHeaders, @DefaultValue("false") boolean captureRequestBody, @DefaultValue("false") boolean captureResponseBody,
 		@DefaultValue("4KB") DataSize maxBodySize, List<String> redactRequestBody, List<String> redactResponseBody,
 		@DefaultValue Client client) {
 
-	/** Headers redacted whatever redact-headers says: credentials never leave the process. */
+	/** Headers redacted whatever the sensitive keys say: credentials never leave the process. */
 	static final List<String> ALWAYS_REDACTED_HEADERS = List.of("authorization", "proxy-authorization");
+
+	/** Properties of earlier versions, replaced by tracing.redaction.sensitive-keys. */
+	public static final List<String> REPLACED_BY_SENSITIVE_KEYS = List.of("tracing.web.redact-headers",
+			"tracing.web.redact-query-parameters");
 
 	static final DataSize LARGEST_BODY_SIZE = DataSize.ofMegabytes(1);
 
@@ -72,8 +63,6 @@ public record WebTracingProperties(List<String> excludedUrls, List<String> captu
 		validateExcludedUrls(excludedUrls);
 		captureRequestHeaders = headerNames("tracing.web.capture-request-headers", captureRequestHeaders);
 		captureResponseHeaders = headerNames("tracing.web.capture-response-headers", captureResponseHeaders);
-		redactHeaders = headerNames("tracing.web.redact-headers", redactHeaders);
-		redactQueryParameters = trimmed(redactQueryParameters);
 		if (maxBodySize == null) {
 			maxBodySize = DataSize.ofKilobytes(4);
 		}
@@ -87,13 +76,6 @@ public record WebTracingProperties(List<String> excludedUrls, List<String> captu
 		if (client == null) {
 			client = new Client(null, null);
 		}
-	}
-
-	/** The headers to redact: redact-headers plus the ones that are always redacted. */
-	public List<String> effectiveRedactHeaders() {
-		LinkedHashSet<String> headers = new LinkedHashSet<>(this.redactHeaders);
-		headers.addAll(ALWAYS_REDACTED_HEADERS);
-		return List.copyOf(headers);
 	}
 
 	private static List<String> trimmed(List<String> values) {
@@ -160,7 +142,7 @@ public record WebTracingProperties(List<String> excludedUrls, List<String> captu
 
 	/**
 	 * Outgoing HTTP calls. Their client spans also get url.template when the call was made
-	 * with a URI template, and their captured headers are redacted with redact-headers.
+	 * with a URI template, and their captured headers are redacted like the server's.
 	 *
 	 * @param captureRequestHeaders Names of outgoing request headers recorded on the client
 	 * span as http.request.header.NAME attributes, case-insensitive.

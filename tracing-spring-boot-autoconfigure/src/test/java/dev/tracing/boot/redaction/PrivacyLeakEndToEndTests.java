@@ -112,6 +112,7 @@ class PrivacyLeakEndToEndTests {
 		query.put("email", plant("query.leak@example.net"));
 		query.put("phone", plant("+1 415-555-0132"));
 		query.put("card", plant("4111 1111 1111 1111"));
+		query.put("memo", plant("5500 0000 0000 0004"));
 		query.put("token", plant(JWT));
 		query.put("orderId", "ORD-2024-000123");
 		query.put("amount", "149.99");
@@ -119,12 +120,13 @@ class PrivacyLeakEndToEndTests {
 		query.put("ts", "1718022896000");
 		http.get("/privacy/search?" + formEncode(query));
 		ReceivedSpan server = serverSpan("/privacy/search");
-		// token is a sensitive query parameter (tracing.web.redact-query-parameters): its value is
-		// replaced before the span starts; the others are masked on export.
+		// card and token are sensitive names (tracing.redaction.sensitive-keys): their values are
+		// replaced whatever they hold; the detectors mask what the other values contain.
 		assertThat(server.attribute("url.query")).isEqualTo("email=***@***.**&phone=***-***-****"
-				+ "&card=****-****-****-****&token=REDACTED&orderId=ORD-2024-000123&amount=149.99"
+				+ "&card=REDACTED&memo=****-****-****-****&token=REDACTED&orderId=ORD-2024-000123&amount=149.99"
 				+ "&placedAt=2024-06-10T12%3A34%3A56Z&ts=1718022896000");
-		assertNotOnWire(query.get("email"), query.get("phone"), query.get("card"), query.get("token"));
+		assertNotOnWire(query.get("email"), query.get("phone"), query.get("card"), query.get("memo"),
+				query.get("token"));
 	}
 
 	@Test
@@ -135,7 +137,7 @@ class PrivacyLeakEndToEndTests {
 		http.get("/privacy/ping", "Authorization", "Bearer " + token, "X-Customer-Email", email, "X-Customer-Phone",
 				phone);
 		ReceivedSpan server = serverSpan("/privacy/ping");
-		// Authorization is always in tracing.web.redact-headers: redacted at span start.
+		// Authorization is always redacted: at span start.
 		assertThat(server.attribute("http.request.header.authorization")).isEqualTo("[[REDACTED]]");
 		assertThat(server.attribute("http.request.header.x-customer-email")).isEqualTo("[***@***.**]");
 		assertThat(server.attribute("http.request.header.x-customer-phone")).isEqualTo("[***-***-****]");

@@ -1,7 +1,11 @@
 package dev.tracing.boot.redaction;
 
+import java.util.List;
+
 import dev.tracing.boot.InvalidTracingPropertyException;
 import dev.tracing.boot.export.ExportAutoConfiguration;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -31,12 +35,33 @@ class RedactionAutoConfigurationTests {
 	}
 
 	@Test
-	void switchedOffLeavesExportersAloneAndTheMaskerChangesNothing() {
+	void switchedOffTheDetectorsFindNothingButSensitiveKeysAreStillMasked() {
 		this.runner.withPropertyValues("tracing.redaction.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean("redactingSpanExporterCustomizer");
+			assertThat(context).hasBean("redactingSpanExporterCustomizer");
 			assertThat(context.getBean(SensitiveDataMasker.class)).isSameAs(SensitiveDataMasker.NONE);
-			assertThat(context.getBean(SpanRedactor.class)).isSameAs(SpanRedactor.NONE);
+			Attributes masked = context.getBean(SpanRedactor.class)
+				.redact(Attributes.builder()
+					.put("user.password", "hunter2")
+					.put("user.email", "alice@example.com")
+					.build());
+			assertThat(masked.asMap()).extractingFromEntries((entry) -> entry.getKey().getKey() + "=" + entry.getValue())
+				.containsExactlyInAnyOrder("user.password=[REDACTED]", "user.email=alice@example.com");
 		});
+	}
+
+	@Test
+	void theSensitiveKeysAreABeanOfTheirOwnThatTheUserCanReplace() {
+		this.runner.withPropertyValues("tracing.redaction.sensitive-keys=pin,*_code").run((context) -> {
+			SensitiveKeys keys = context.getBean(SensitiveKeys.class);
+			assertThat(keys.matches("PIN")).isTrue();
+			assertThat(keys.matches("promo_code")).isTrue();
+			assertThat(keys.matches("password")).as("the list replaces the defaults").isFalse();
+		});
+		this.runner.withBean(SensitiveKeys.class, () -> new SensitiveKeys(List.of("internal_*")))
+			.run((context) -> assertThat(context.getBean(SpanRedactor.class)
+				.redact(Attributes.of(
+						AttributeKey.stringKey("internal_ref"), "x"))
+				.get(AttributeKey.stringKey("internal_ref"))).isEqualTo("[REDACTED]"));
 	}
 
 	@Test

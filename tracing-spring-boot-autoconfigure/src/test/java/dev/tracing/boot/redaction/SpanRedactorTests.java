@@ -96,6 +96,43 @@ class SpanRedactorTests {
 	}
 
 	@Test
+	void masksValuesOfSensitiveKeysAndSensitiveParametersInUrls() {
+		SpanRedactor redactor = SpanRedactor.of(RedactionPropertiesBinding.masker(), RedactionPropertiesBinding.bind());
+		SpanData span = span("GET /api/orders",
+				Attributes.builder()
+					.put("url.query", "page=2&apiToken=t-123&Session_Id=s-1")
+					.put("url.full", "https://pay.example/charge?amount=1&api_key=k-1#frag")
+					.put("user.password", "hunter2")
+					.put(AttributeKey.stringArrayKey("http.request.header.x-auth-token"), List.of("a", "b"))
+					.put("messaging.kafka.message.key", "order-7")
+					.put("order.count", 3L)
+					.build(),
+				List.of(EventData.create(1, "login", Attributes.of(AttributeKey.stringKey("client_secret"), "cs"))),
+				List.of(), StatusData.unset());
+		SpanData redacted = redactor.redact(span);
+		Attributes attributes = redacted.getAttributes();
+		assertThat(attributes.get(AttributeKey.stringKey("url.query"))).isEqualTo("page=2&apiToken=REDACTED&Session_Id=REDACTED");
+		assertThat(attributes.get(AttributeKey.stringKey("url.full")))
+			.isEqualTo("https://pay.example/charge?amount=1&api_key=REDACTED#frag");
+		assertThat(attributes.get(AttributeKey.stringKey("user.password"))).isEqualTo("[REDACTED]");
+		assertThat(attributes.get(AttributeKey.stringArrayKey("http.request.header.x-auth-token")))
+			.containsExactly("[REDACTED]", "[REDACTED]");
+		assertThat(attributes.get(AttributeKey.stringKey("messaging.kafka.message.key"))).isEqualTo("order-7");
+		assertThat(attributes.get(AttributeKey.longKey("order.count"))).isEqualTo(3L);
+		assertThat(redacted.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("client_secret")))
+			.isEqualTo("[REDACTED]");
+	}
+
+	@Test
+	void exemptAttributesKeepTheirValuesEvenUnderASensitiveKey() {
+		SpanRedactor redactor = SpanRedactor.of(RedactionPropertiesBinding.masker(),
+				RedactionPropertiesBinding.bind("tracing.redaction.exempt-attributes", "session.id"));
+		SpanData span = span("GET", Attributes.of(AttributeKey.stringKey("session.id"), "s-42"), List.of(), List.of(),
+				StatusData.unset());
+		assertThat(redactor.redact(span)).isSameAs(span);
+	}
+
+	@Test
 	void keepsCleanEventsAndLinksAsTheyAre() {
 		EventData clean = EventData.create(1, "cache miss", Attributes.empty());
 		LinkData cleanLink = LinkData.create(LINKED);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tracing.boot.redaction.SensitiveKeys;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -25,7 +26,7 @@ class BodyCaptureTests {
 
 	@Test
 	void capturesOnlyJsonTextAndForms() {
-		BodyCapture capture = BodyCapture.requests(64, List.of(), List.of());
+		BodyCapture capture = BodyCapture.requests(64, List.of(), SensitiveKeys.NONE);
 		assertThat(capture.captures("application/json")).isTrue();
 		assertThat(capture.captures("application/problem+json; charset=UTF-8")).isTrue();
 		assertThat(capture.captures("TEXT/plain")).isTrue();
@@ -38,7 +39,7 @@ class BodyCaptureTests {
 
 	@Test
 	void withRedactionPathsABodyThatCannotBeCheckedWholeIsOmitted() {
-		BodyCapture capture = BodyCapture.requests(16, List.of("$.password"), List.of());
+		BodyCapture capture = BodyCapture.requests(16, List.of("$.password"), SensitiveKeys.NONE);
 		assertThat(record(capture, bytes(capture, "{\"password\":\"x\"}"), "application/json"))
 			.containsEntry("tracing.http.request.body", "{\"password\":\"[CLIENT_REDACTED]\"}");
 		assertThat(record(capture, bytes(capture, "{\"password\":\"longer-secret\"}"), "application/json"))
@@ -55,18 +56,41 @@ class BodyCaptureTests {
 
 	@Test
 	void withoutRedactionPathsLongBodiesAreTruncatedAndFormsRedacted() {
-		BodyCapture capture = BodyCapture.responses(8, List.of(), List.of("password"));
+		BodyCapture capture = BodyCapture.responses(8, List.of(), new SensitiveKeys(List.of("password")));
 		assertThat(record(capture, bytes(capture, "0123456789"), "text/plain"))
 			.containsEntry("tracing.http.response.body", "01234567" + BodyCapture.TRUNCATED_MARKER)
 			.containsEntry("tracing.http.response.body.truncated", true);
-		BodyCapture forms = BodyCapture.requests(64, List.of(), List.of("password"));
+		BodyCapture forms = BodyCapture.requests(64, List.of(), new SensitiveKeys(List.of("password")));
 		assertThat(record(forms, bytes(forms, "user=a&password=b"), "application/x-www-form-urlencoded"))
 			.containsEntry("tracing.http.request.body", "user=a&password=REDACTED");
 	}
 
 	@Test
+	void sensitiveJsonFieldsAreMaskedWithAndWithoutRedactionPaths() {
+		SensitiveKeys keys = new SensitiveKeys(List.of("*password*", "cvv"));
+		BodyCapture plain = BodyCapture.requests(256, List.of(), keys);
+		assertThat(record(plain, bytes(plain, "{\"user\":{\"password\":\"hunter2\"},\"total\":1.00}"), "application/json"))
+			.containsEntry("tracing.http.request.body", "{\"user\":{\"password\":\"[REDACTED]\"},\"total\":1.00}");
+		BodyCapture paths = BodyCapture.requests(256, List.of("$.user.email"), keys);
+		assertThat(record(paths, bytes(paths, "{\"user\":{\"email\":\"a@b.c\",\"cvv\":123}}"), "application/json"))
+			.extractingByKey("tracing.http.request.body")
+			.asString()
+			.contains("\"cvv\":\"[REDACTED]\"")
+			.contains("[CLIENT_REDACTED]")
+			.doesNotContain("123", "a@b.c");
+	}
+
+	@Test
+	void aBodyThatGrowsByMaskingStaysWithinTheLimit() {
+		BodyCapture capture = BodyCapture.requests(16, List.of(), new SensitiveKeys(List.of("pin")));
+		assertThat(record(capture, bytes(capture, "{\"pin\":1,\"a\":2}"), "application/json"))
+			.containsEntry("tracing.http.request.body", "{\"pin\":\"[REDACTE" + BodyCapture.TRUNCATED_MARKER)
+			.containsEntry("tracing.http.request.body.truncated", true);
+	}
+
+	@Test
 	void anEmptyBodyRecordsNothing() {
-		BodyCapture capture = BodyCapture.requests(8, List.of("$.a"), List.of());
+		BodyCapture capture = BodyCapture.requests(8, List.of("$.a"), SensitiveKeys.NONE);
 		assertThat(record(capture, capture.newBody(), "application/json")).isEmpty();
 	}
 

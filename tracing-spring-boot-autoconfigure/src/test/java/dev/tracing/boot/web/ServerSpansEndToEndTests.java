@@ -54,7 +54,6 @@ class ServerSpansEndToEndTests {
 		app = WebTestApplications.run(receiver, Map.of(
 				"tracing.web.capture-request-headers", "X-Request-Id,Authorization,Cookie,X-Api-Key",
 				"tracing.web.capture-response-headers", "X-Order-Note,Set-Cookie",
-				"tracing.web.redact-headers", "cookie,set-cookie,x-api-key,x-synthetic-token",
 				"tracing.sampling.header-rules[0].header", "X-Synthetic-Token",
 				"tracing.sampling.header-rules[0].pattern", "^synthetic-"), EdgeApplication.class);
 		http = new HttpCalls(app);
