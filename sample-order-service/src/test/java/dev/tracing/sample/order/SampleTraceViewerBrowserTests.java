@@ -68,7 +68,7 @@ class SampleTraceViewerBrowserTests {
 					.stream()
 					.map(SampleTraceViewerBrowserTests::describe)
 					.toList();
-				return rows.stream().anyMatch((row) -> row.get("name").equals("POST /payment-gateway/charges"))
+				return rows.stream().anyMatch((row) -> row.get("name").equals("POST /payment-gateway/orders/{orderId}/charges"))
 						? rows : null;
 			}, "the waterfall down to the payment gateway's server span");
 
@@ -86,7 +86,7 @@ class SampleTraceViewerBrowserTests {
 			Map<String, String> payment = single(spans, "process_payment");
 			assertThat(childrenOf(spans, payment)).extracting((row) -> row.get("kind") + " " + row.get("name"))
 				.contains("INTERNAL validate_payment_method", "CLIENT POST");
-			Map<String, String> gateway = single(spans, "POST /payment-gateway/charges");
+			Map<String, String> gateway = single(spans, "POST /payment-gateway/orders/{orderId}/charges");
 			assertThat(gateway).containsEntry("kind", "SERVER");
 			assertThat(parentOf(spans, gateway)).containsEntry("kind", "CLIENT").containsEntry("name", "POST");
 
