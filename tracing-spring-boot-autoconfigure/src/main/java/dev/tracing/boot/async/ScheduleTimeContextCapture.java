@@ -18,6 +18,11 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
  * context is gone, and never to fixed-delay tasks, which run on the timer thread itself. So
  * its {@code schedule*} methods are wrapped in a proxy that binds each task to the context
  * current at the call, as {@code ThreadPoolTaskScheduler} does through its decorator.
+ * <p>
+ * A proxy of the class keeps the bean injectable as {@code SimpleAsyncTaskScheduler}. Like
+ * every class-based proxy it cannot pass on final methods: {@code getConcurrencyLimit()},
+ * {@code isThrottleActive()} and {@code getThreadFactory()} do not work on the bean (the
+ * scheduler itself uses them as before).
  */
 final class ScheduleTimeContextCapture implements MethodInterceptor {
 
