@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -123,10 +124,11 @@ class AsyncTracingAutoConfigurationTests {
 						(trigger) -> (trigger.lastScheduledExecution() == null) ? Instant.now() : null);
 				return result;
 			})).isEqualTo("caller");
-			assertThat(seenBy((task) -> firstRun(
-					(run) -> scheduler.scheduleAtFixedRate(run, Instant.now(), Duration.ofHours(1))))).isEqualTo("caller");
-			assertThat(seenBy((task) -> firstRun(
-					(run) -> scheduler.scheduleWithFixedDelay(run, Instant.now(), Duration.ofHours(1))))).isEqualTo("caller");
+			Duration hourly = Duration.ofHours(1);
+			assertThat(seenBy((task) -> firstRun((run) -> scheduler.scheduleAtFixedRate(run, Instant.now(), hourly))))
+				.isEqualTo("caller");
+			assertThat(seenBy((task) -> firstRun((run) -> scheduler.scheduleWithFixedDelay(run, Instant.now(), hourly))))
+				.isEqualTo("caller");
 			assertThat(seenBy((task) -> scheduler.submit(task))).isEqualTo("caller");
 			assertThat(seenBy((task) -> {
 				CompletableFuture<String> result = new CompletableFuture<>();
@@ -159,7 +161,7 @@ class AsyncTracingAutoConfigurationTests {
 		timers.forEach(AsyncTracingAutoConfigurationTests::awaitEnd);
 	}
 
-	private static CompletableFuture<String> firstRun(java.util.function.Function<Runnable, ScheduledFuture<?>> schedule) {
+	private static CompletableFuture<String> firstRun(Function<Runnable, ScheduledFuture<?>> schedule) {
 		CompletableFuture<String> result = new CompletableFuture<>();
 		ScheduledFuture<?> repeating = schedule.apply(() -> result.complete(Context.current().get(origin)));
 		return result.whenComplete((value, failure) -> repeating.cancel(false));

@@ -29,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
@@ -72,8 +73,7 @@ class VirtualThreadsPropagationEndToEndTests {
 
 	@Test
 	void springBootUsesItsVirtualThreadExecutorAndScheduler() {
-		assertThat(app.getBean("applicationTaskExecutor")).isInstanceOf(
-				org.springframework.core.task.SimpleAsyncTaskExecutor.class);
+		assertThat(app.getBean("applicationTaskExecutor")).isInstanceOf(SimpleAsyncTaskExecutor.class);
 		assertThat(app.getBean(TaskScheduler.class)).isInstanceOf(SimpleAsyncTaskScheduler.class);
 	}
 
