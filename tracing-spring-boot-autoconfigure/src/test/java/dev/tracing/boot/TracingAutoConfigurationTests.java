@@ -1,6 +1,6 @@
 package dev.tracing.boot;
 
-import dev.tracing.boot.engine.EngineSettingsEnvironmentPostProcessor;
+import dev.tracing.boot.engine.EngineSettingsFixture;
 import dev.tracing.boot.export.ExportAutoConfiguration;
 import dev.tracing.boot.micrometer.MicrometerBridgeAutoConfiguration;
 import dev.tracing.boot.sampling.SamplingAutoConfiguration;
@@ -30,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TracingAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withInitializer((context) -> new EngineSettingsEnvironmentPostProcessor()
-			.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
+		.withInitializer((context) -> EngineSettingsFixture.apply(context.getEnvironment()))
 		.withConfiguration(AutoConfigurations.of(OpenTelemetryAutoConfiguration.class, TracingAutoConfiguration.class,
 				ExportAutoConfiguration.class, SamplingAutoConfiguration.class, WebTracingAutoConfiguration.class,
 				ObservationAutoConfiguration.class, MicrometerBridgeAutoConfiguration.class));

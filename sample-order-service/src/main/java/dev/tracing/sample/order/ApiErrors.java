@@ -1,9 +1,11 @@
 package dev.tracing.sample.order;
 
+import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import dev.tracing.sample.order.processing.ProcessingBackloggedException;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
@@ -20,18 +22,54 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Errors as RFC 9457 problem details. An invalid request names each offending field by its
- * JSON name: {@code {"title": "Invalid request", "status": 400, "detail": "amount must be
- * greater than 0", "errors": [{"field": "amount", "message": "must be greater than 0"}]}}.
+ * Errors as RFC 9457 problem details, each with its {@code type}: one URI per kind of problem
+ * this service reports ({@link #TYPES}), {@code about:blank} for the plain HTTP errors that
+ * Spring answers itself (405, 415, ...). An invalid request names each offending field by its
+ * JSON name: {@code {"type": ".../invalid-request", "title": "Invalid request", "status": 400,
+ * "detail": "amount must be greater than 0", "errors": [{"field": "amount", "message": "must
+ * be greater than 0"}]}}.
  */
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {
 
+	/**
+	 * Where this service's problem types live. A real service points them at its API
+	 * documentation; {@code .example} is reserved for examples (RFC 2606).
+	 */
+	static final String TYPES = "https://order-service.example/problems/";
+
+	static final URI INVALID_REQUEST = URI.create(TYPES + "invalid-request");
+
+	static final URI ORDER_NOT_FOUND = URI.create(TYPES + "order-not-found");
+
+	static final URI PROCESSING_BACKLOG_FULL = URI.create(TYPES + "processing-backlog-full");
+
+	/** RFC 9457's type for a problem that is no more than its HTTP status. */
+	private static final URI BLANK = URI.create("about:blank");
+
 	@ExceptionHandler(OrderNotFoundException.class)
 	ProblemDetail notFound(OrderNotFoundException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-		problem.setTitle("Order not found");
-		return problem;
+		return problem(HttpStatus.NOT_FOUND, ORDER_NOT_FOUND, "Order not found", ex.getMessage());
+	}
+
+	/** Too many orders waiting for processing: 503, and when to try again. */
+	@ExceptionHandler(ProcessingBackloggedException.class)
+	ResponseEntity<ProblemDetail> backlogged(ProcessingBackloggedException ex) {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, PROCESSING_BACKLOG_FULL,
+				"Too many orders waiting for processing", ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.body(problem);
+	}
+
+	/** The problem details Spring writes itself (405, 406, 415, a path variable of the wrong type). */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem && problem.getType() == null) {
+			problem.setType(BLANK);
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	@Override
@@ -57,10 +95,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	}
 
 	private static ProblemDetail invalid(List<Map<String, String>> errors) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request",
 				String.join("; ", errors.stream().map((e) -> e.get("field") + " " + e.get("message")).toList()));
-		problem.setTitle("Invalid request");
 		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type);
+		problem.setTitle(title);
 		return problem;
 	}
 

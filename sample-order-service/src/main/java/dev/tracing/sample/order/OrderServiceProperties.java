@@ -2,6 +2,7 @@ package dev.tracing.sample.order;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,9 +29,34 @@ public record OrderServiceProperties(@DefaultValue Processing processing, @Defau
 	 * step.
 	 * @param maxOrderAmount High-value orders above this amount are rejected without being
 	 * charged.
+	 * @param threads Threads that process orders in-process (every profile but rabbitmq).
+	 * @param maxBacklog Most orders accepted and not yet processed (waiting or being
+	 * processed) in-process (every profile but rabbitmq). A new order beyond it is refused
+	 * with 503 Service Unavailable and not stored.
+	 * @param retryAfter What the Retry-After header of that 503 tells the client to wait
+	 * (whole seconds).
 	 */
 	public record Processing(@DefaultValue("orders.process") String queue, @DefaultValue("true") boolean consume,
-			@DefaultValue("1000") BigDecimal highValueThreshold, @DefaultValue("50000") BigDecimal maxOrderAmount) {
+			@DefaultValue("1000") BigDecimal highValueThreshold, @DefaultValue("50000") BigDecimal maxOrderAmount,
+			@DefaultValue("8") int threads, @DefaultValue("500") int maxBacklog,
+			@DefaultValue("5s") Duration retryAfter) {
+
+		public Processing {
+			atLeastOne("threads", threads);
+			atLeastOne("max-backlog", maxBacklog);
+			if (retryAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+				throw new IllegalArgumentException(
+						"order-service.processing.retry-after is " + retryAfter + "; set it to 1s or more");
+			}
+		}
+
+		private static void atLeastOne(String property, int value) {
+			if (value < 1) {
+				throw new IllegalArgumentException(
+						"order-service.processing." + property + " is " + value + "; set it to 1 or more");
+			}
+		}
+
 	}
 
 	/**

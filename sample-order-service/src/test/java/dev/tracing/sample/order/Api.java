@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
@@ -65,7 +66,7 @@ final class Api {
 		}
 		try {
 			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.body());
+			return new Response(response.statusCode(), response.body(), response.headers());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -116,10 +117,20 @@ final class Api {
 
 	}
 
-	record Response(int status, String body) {
+	record Response(int status, String body, HttpHeaders headers) {
 
 		JsonNode json() {
 			return json.readTree(this.body);
+		}
+
+		/** The first value of a response header, or null. */
+		String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
+
+		@Override
+		public String toString() {
+			return this.status + " " + this.body;
 		}
 
 	}

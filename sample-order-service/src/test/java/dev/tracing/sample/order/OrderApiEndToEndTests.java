@@ -100,11 +100,13 @@ class OrderApiEndToEndTests {
 
 		ReceivedSpan call = trace.child(payment, "the gateway call", kind(SpanKind.SPAN_KIND_CLIENT));
 		assertThat(call.attribute("http.request.method")).isEqualTo("POST");
-		assertThat(call.attribute("url.full")).endsWith("/payment-gateway/charges");
+		assertThat(call.attribute("url.full"))
+			.endsWith("/payment-gateway/orders/" + order.get("id").asString() + "/charges");
+		assertThat(call.attribute("url.template")).isEqualTo("/payment-gateway/orders/{orderId}/charges");
 		assertThat(call.attribute("http.response.status_code")).isEqualTo("201");
 		ReceivedSpan gateway = trace.child(call, "the gateway's server span",
-				server("POST /payment-gateway/charges"));
-		assertThat(gateway.attribute("http.route")).isEqualTo("/payment-gateway/charges");
+				server("POST /payment-gateway/orders/{orderId}/charges"));
+		assertThat(gateway.attribute("http.route")).isEqualTo("/payment-gateway/orders/{orderId}/charges");
 	}
 
 	private void declinedPaymentTree(JsonNode order) {
@@ -117,7 +119,7 @@ class OrderApiEndToEndTests {
 		ReceivedSpan call = trace.child(payment, "the gateway call", kind(SpanKind.SPAN_KIND_CLIENT));
 		assertThat(call.attribute("http.response.status_code")).isEqualTo("402");
 		ReceivedSpan gateway = trace.child(call, "the gateway's server span",
-				server("POST /payment-gateway/charges"));
+				server("POST /payment-gateway/orders/{orderId}/charges"));
 		assertThat(gateway.attribute("http.response.status_code")).isEqualTo("402");
 		assertThat(trace.childrenOf(processOrder, sql("UPDATE"))).as("processing, then failed, in%n%s", trace)
 			.hasSize(2);
@@ -185,10 +187,8 @@ class OrderApiEndToEndTests {
 	}
 
 	/**
-	 * The in-process {@code @Async} processing continues the request's trace.
-	 * <p>
-	 * Needs context propagation across {@code @Async} (issue 5): until it is merged the
-	 * processing runs in a trace of its own and this test fails.
+	 * The in-process processing, on its own bounded thread pool, continues the request's
+	 * trace: the starter's task decorator carries the context into the pool's threads.
 	 */
 	@Test
 	@Order(5)

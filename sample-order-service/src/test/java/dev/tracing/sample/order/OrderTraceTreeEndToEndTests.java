@@ -42,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *         INTERNAL validate_high_value_order
  *         INTERNAL process_payment
  *           INTERNAL validate_payment_method
- *           CLIENT POST                           (the gateway call)
- *             SERVER POST /payment-gateway/charges order-service
+ *           CLIENT POST                           (the gateway call, with its url.template)
+ *             SERVER POST /payment-gateway/orders/{orderId}/charges  order-service
  *         CLIENT UPDATE (processed)
  * </pre>
  *
@@ -205,9 +205,12 @@ class OrderTraceTreeEndToEndTests {
 		ReceivedSpan call = tree.child(payment, "the gateway call", kind(SpanKind.SPAN_KIND_CLIENT));
 		assertThat(call.resourceAttribute("service.name")).isEqualTo("order-worker");
 		assertThat(call.attribute("http.request.method")).isEqualTo("POST");
-		assertThat(call.attribute("url.full")).isEqualTo(this.api.baseUrl() + "/payment-gateway/charges");
+		assertThat(call.attribute("url.full"))
+			.isEqualTo(this.api.baseUrl() + "/payment-gateway/orders/" + this.order.get("id").asString() + "/charges");
+		assertThat(call.attribute("url.template")).isEqualTo("/payment-gateway/orders/{orderId}/charges");
 		assertThat(call.attribute("http.response.status_code")).isEqualTo("201");
-		ReceivedSpan gateway = tree.child(call, "the gateway's server span", server("POST /payment-gateway/charges"));
+		ReceivedSpan gateway = tree.child(call, "the gateway's server span",
+				server("POST /payment-gateway/orders/{orderId}/charges"));
 		assertThat(gateway.resourceAttribute("service.name")).isEqualTo("order-service");
 	}
 

@@ -77,8 +77,11 @@ class OrderValidationEndToEndTests {
 		Api.Response response = this.api.post("/api/orders", body, trace.header());
 
 		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
 		JsonNode problem = response.json();
+		assertThat(problem.get("type").asString()).isEqualTo("https://order-service.example/problems/invalid-request");
 		assertThat(problem.get("title").asString()).isEqualTo("Invalid request");
+		assertThat(problem.get("status").asInt()).isEqualTo(400);
 		assertThat(problem.get("errors").valueStream().map((error) -> error.get("field").asString()))
 			.as(response.body())
 			.contains(field);
@@ -96,6 +99,42 @@ class OrderValidationEndToEndTests {
 			.forceFlush()
 			.join(10, TimeUnit.SECONDS);
 		assertThat(new SpanTree(this.receiver.spans(), trace.traceId()).spans()).noneMatch(sql("INSERT"));
+	}
+
+	/**
+	 * RFC 9457: every error answer is a problem detail with its {@code type}, the service's
+	 * own for the problems it reports, {@code about:blank} for plain HTTP errors (whose title
+	 * is then the status phrase).
+	 */
+	@ParameterizedTest(name = "{0} {1} -> {3}")
+	@MethodSource("problems")
+	void everyErrorIsAProblemDetailWithItsType(String method, String path, String body, int status, String type,
+			String title) {
+		Api.Response response = this.api.send(method, path, body);
+
+		assertThat(response.status()).as(response.body()).isEqualTo(status);
+		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+		JsonNode problem = response.json();
+		assertThat(problem.get("type")).as(response.body()).isNotNull();
+		assertThat(problem.get("type").asString()).isEqualTo(type);
+		assertThat(problem.get("title").asString()).isEqualTo(title);
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		assertThat(problem.get("detail")).as(response.body()).isNotNull();
+		assertThat(problem.get("instance").asString()).isEqualTo(path);
+	}
+
+	static Stream<Arguments> problems() {
+		String types = "https://order-service.example/problems/";
+		return Stream.of(
+				arguments("POST", "/api/orders", "{\"amount\":\"1.00\"}", 400, types + "invalid-request",
+						"Invalid request"),
+				arguments("GET", "/api/orders/999999", null, 404, types + "order-not-found", "Order not found"),
+				arguments("DELETE", "/api/orders/999999", null, 404, types + "order-not-found", "Order not found"),
+				arguments("GET", "/api/orders/not-a-number", null, 400, "about:blank", "Bad Request"),
+				arguments("PUT", "/api/orders", "{}", 405, "about:blank", "Method Not Allowed"),
+				arguments("POST", "/payment-gateway/orders/1/charges",
+						"{\"amount\":\"20000.00\",\"currency\":\"USD\",\"method\":\"paypal\"}", 402,
+						"https://payment-gateway.example/problems/card-declined", "Card declined"));
 	}
 
 	@ParameterizedTest(name = "{0}")

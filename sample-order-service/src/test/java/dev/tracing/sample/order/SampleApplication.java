@@ -31,10 +31,14 @@ final class SampleApplication {
 	static ConfigurableApplicationContext run(String profiles, Map<String, String> properties,
 			Map<String, String> environmentVariables) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("server.port", "0");
 		defaults.put("spring.main.banner-mode", "off");
 		defaults.put("tracing.batch.schedule-delay", "100ms");
 		List<String> args = new ArrayList<>();
+		// An argument, not a default: application.yml's server.port (8080) would win over a
+		// default and make every test need a port that anything else may hold.
+		if (!properties.containsKey("server.port")) {
+			args.add("--server.port=0");
+		}
 		if (!profiles.isEmpty()) {
 			args.add("--spring.profiles.active=" + profiles);
 		}

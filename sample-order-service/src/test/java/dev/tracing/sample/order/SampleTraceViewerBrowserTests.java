@@ -34,6 +34,8 @@ class SampleTraceViewerBrowserTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+	private static final String GATEWAY_SPAN = "POST /payment-gateway/orders/{orderId}/charges";
+
 	@Test
 	void highValueOrderTraceShowsItsWaterfall() {
 		try (HeadlessChromium chromium = HeadlessChromium.start();
@@ -68,8 +70,7 @@ class SampleTraceViewerBrowserTests {
 					.stream()
 					.map(SampleTraceViewerBrowserTests::describe)
 					.toList();
-				return rows.stream().anyMatch((row) -> row.get("name").equals("POST /payment-gateway/charges"))
-						? rows : null;
+				return rows.stream().anyMatch((row) -> row.get("name").equals(GATEWAY_SPAN)) ? rows : null;
 			}, "the waterfall down to the payment gateway's server span");
 
 			Map<String, String> server = spans.get(0);
@@ -86,7 +87,7 @@ class SampleTraceViewerBrowserTests {
 			Map<String, String> payment = single(spans, "process_payment");
 			assertThat(childrenOf(spans, payment)).extracting((row) -> row.get("kind") + " " + row.get("name"))
 				.contains("INTERNAL validate_payment_method", "CLIENT POST");
-			Map<String, String> gateway = single(spans, "POST /payment-gateway/charges");
+			Map<String, String> gateway = single(spans, GATEWAY_SPAN);
 			assertThat(gateway).containsEntry("kind", "SERVER");
 			assertThat(parentOf(spans, gateway)).containsEntry("kind", "CLIENT").containsEntry("name", "POST");
 

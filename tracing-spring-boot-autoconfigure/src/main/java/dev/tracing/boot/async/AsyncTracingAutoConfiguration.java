@@ -16,8 +16,10 @@ import org.springframework.context.annotation.Bean;
  * and to every executor built with its {@code ThreadPoolTaskExecutorBuilder},
  * {@code SimpleAsyncTaskExecutorBuilder} and scheduler builders; the
  * {@link TraceContextExecutorPostProcessor} covers the executor beans an application creates
- * itself. {@code @Scheduled} jobs are registered at start-up, outside any trace, so each run
- * still starts a root span (the engine's scheduling instrumentation makes it).
+ * itself, and takes the context at scheduling time for the {@code SimpleAsyncTaskScheduler}
+ * that Spring Boot uses on virtual threads. {@code @Scheduled} jobs are registered at
+ * start-up, outside any trace, so each run still starts a root span (the engine's scheduling
+ * instrumentation makes it).
  */
 @AutoConfiguration(before = { TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class })
 @ConditionalOnTracingEnabled

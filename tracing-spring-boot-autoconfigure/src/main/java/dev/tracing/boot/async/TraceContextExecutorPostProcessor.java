@@ -22,6 +22,7 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.core.task.support.CompositeTaskDecorator;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -31,7 +32,10 @@ import org.springframework.util.ReflectionUtils;
  * <ul>
  * <li>Spring's executors and schedulers ({@code ThreadPoolTaskExecutor},
  * {@code ThreadPoolTaskScheduler}, {@code SimpleAsyncTaskExecutor}, ...) get
- * {@link TraceContextTaskDecorator} added after any decorator they already have.</li>
+ * {@link TraceContextTaskDecorator} added after any decorator they already have. A
+ * {@code SimpleAsyncTaskScheduler} (Spring Boot's scheduler on virtual threads), which
+ * decorates tasks only when they fall due, on its timer thread, is also wrapped in a proxy
+ * that takes the context when a task is scheduled ({@link ScheduleTimeContextCapture}).</li>
  * <li>Plain {@code Executor}, {@code ExecutorService} and {@code ScheduledExecutorService}
  * beans are replaced by a context-propagating wrapper of the same interface, when the bean
  * is declared as that interface. A bean declared as a class (a {@code @Bean} method
@@ -60,7 +64,8 @@ public final class TraceContextExecutorPostProcessor implements BeanPostProcesso
 			return bean;
 		}
 		if (addDecorator(bean)) {
-			return bean;
+			return (bean instanceof SimpleAsyncTaskScheduler scheduler) ? ScheduleTimeContextCapture.proxy(scheduler)
+					: bean;
 		}
 		if (bean instanceof TaskExecutor) {
 			// Spring executors without a task decorator (SyncTaskExecutor runs tasks in the

@@ -24,11 +24,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nPlusOneThreshold When one request runs the same sanitized statement at least this
  * many times, its local root span (the server span) gets a tracing.db.n_plus_one event and
  * one WARN is logged per route and statement. 0 turns the check off.
+ * @param traceStartupStatements Whether statements made with no span current before the
+ * application is ready are traced: schema creation by Hibernate, Flyway, Liquibase or
+ * schema.sql, Hibernate's sequence queries, data seeded by runners. Off by default: each
+ * would be a trace of its own at every start. Statements inside a span, such as a traced
+ * runner or a scheduled job, are always traced.
  */
 @ConfigurationProperties("tracing.jdbc")
 public record JdbcTracingProperties(@DefaultValue("false") boolean captureParameters,
 		@DefaultValue("false") boolean sqlCommenter, @DefaultValue("500ms") Duration slowQueryThreshold,
-		@DefaultValue("10") int nPlusOneThreshold) {
+		@DefaultValue("10") int nPlusOneThreshold, @DefaultValue("false") boolean traceStartupStatements) {
 
 	public JdbcTracingProperties {
 		if (slowQueryThreshold.isNegative()) {

@@ -38,7 +38,7 @@ public final class BatchQueueStatistics {
 	private final SdkMeterProvider meterProvider = SdkMeterProvider.builder().registerMetricReader(this.reader).build();
 
 	/** The meter provider to give the batch span processor. */
-	MeterProvider meterProvider() {
+	public MeterProvider meterProvider() {
 		return this.meterProvider;
 	}
 

@@ -36,8 +36,23 @@ public final class RuleBasedSampler implements Sampler {
 
 	private volatile Sampler fallback = Sampler.parentBased(Sampler.alwaysOn());
 
+	/**
+	 * Creates a root sampler whose fallback, until the engine configures one, samples every
+	 * new trace and follows callers' decisions.
+	 * @param rules the rules, in the order they are asked
+	 */
 	public RuleBasedSampler(List<SamplingRule> rules) {
 		this.rules = rules.toArray(SamplingRule[]::new);
+	}
+
+	/**
+	 * Creates a root sampler.
+	 * @param rules the rules, in the order they are asked
+	 * @param fallback the sampler that decides when every rule abstains
+	 */
+	public RuleBasedSampler(List<SamplingRule> rules, Sampler fallback) {
+		this(rules);
+		this.fallback = fallback;
 	}
 
 	/** Sets the sampler that decides when every rule abstains: the one the engine configured. */

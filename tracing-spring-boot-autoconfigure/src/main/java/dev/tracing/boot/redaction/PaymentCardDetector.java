@@ -4,8 +4,9 @@ package dev.tracing.boot.redaction;
  * Finds payment card numbers: 13 to 19 digits, either unbroken or in groups separated by
  * one space or dash (also a space encoded in a URL as {@code +} or {@code %20}; the first
  * group of four, the others of three to six digits, all with the same separator), whose
- * first digit is that of a card network (2 to 6) and which pass the Luhn check. Order
- * ids, epoch timestamps and dates fail at least one of these and survive.
+ * first digit is that of a card network (2 to 6) and which pass the Luhn check, and that do
+ * not touch a letter. Order ids, epoch timestamps, dates and hex identifiers fail at least
+ * one of these and survive.
  */
 final class PaymentCardDetector extends Detector {
 
@@ -32,7 +33,7 @@ final class PaymentCardDetector extends Detector {
 				continue;
 			}
 			int end = cardEnd(value, i);
-			if (end < 0) {
+			if (end < 0 || isGluedToLetters(value, i, end)) {
 				i = groupEnd(value, i);
 				continue;
 			}
@@ -147,6 +148,25 @@ final class PaymentCardDetector extends Detector {
 			position++;
 		}
 		return sum % 10 == 0;
+	}
+
+	/**
+	 * Whether the digits touch a letter: then they are part of an identifier, such as a hex
+	 * transaction id ({@code txn_35398436846247a790}), not a card number written in text. A
+	 * URL escape ({@code %2F}) before them counts as a separator.
+	 */
+	private static boolean isGluedToLetters(String value, int start, int end) {
+		if (end < value.length() && isLetter(value.charAt(end))) {
+			return true;
+		}
+		if (start == 0 || !isLetter(value.charAt(start - 1))) {
+			return false;
+		}
+		return !(start >= 3 && value.charAt(start - 3) == '%');
+	}
+
+	private static boolean isLetter(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 	}
 
 	private static boolean isDigit(char c) {

@@ -23,7 +23,13 @@ final class BodyCapture {
 	static final String TRUNCATED_MARKER = "...[TRUNCATED]";
 
 	/** Why a body was not recorded: it is not valid JSON and redaction paths are set. */
-	static final String OMITTED_INVALID_JSON = "invalid-json";
+	static final String OMITTED_INVALID_JSON = PositionedJson.Refusal.INVALID.reason();
+
+	/** Why a body was not recorded: it nests deeper than redaction handles. */
+	static final String OMITTED_TOO_DEEP = PositionedJson.Refusal.TOO_DEEP.reason();
+
+	/** Why a body was not recorded: an object names a member twice, so a path might miss one. */
+	static final String OMITTED_DUPLICATE_KEY = PositionedJson.Refusal.DUPLICATE_KEY.reason();
 
 	/** Why a body was not recorded: it exceeds max-body-size and so cannot be redacted. */
 	static final String OMITTED_TOO_LARGE = "exceeds-max-body-size";
@@ -89,6 +95,9 @@ final class BodyCapture {
 	/**
 	 * Records the body on the span, redacted, or says why it is omitted. Values of sensitive
 	 * JSON and form fields are masked in every case, before the JSONPath redactions apply.
+	 * What is recorded never holds more than {@code maxBytes} bytes of the body (UTF-8)
+	 * before the marker, also when a replacement is longer than what it replaced: such a body
+	 * is cut and marked as a truncated one is.
 	 */
 	void record(Span span, CapturedBody body, String contentType, String characterEncoding) {
 		if (body.isEmpty()) {
@@ -101,18 +110,25 @@ final class BodyCapture {
 				span.setAttribute(this.omittedKey, OMITTED_TOO_LARGE);
 				return;
 			}
-			String redacted = this.jsonRedactor.redact(text);
-			if (redacted == null) {
-				span.setAttribute(this.omittedKey, OMITTED_INVALID_JSON);
+			JsonBodyRedactor.Result redacted = this.jsonRedactor.redact(text);
+			if (!redacted.isRedacted()) {
+				span.setAttribute(this.omittedKey, redacted.refusal());
 				return;
 			}
-			span.setAttribute(this.bodyKey, redacted);
+			recordWithinLimit(span, redacted.body(), false);
 			return;
 		}
-		// Masking can make a body longer than it was: keep the limit.
-		String kept = CapturedBody.cutToBytes(text, this.maxBytes);
-		if (truncated || kept != text) {
-			span.setAttribute(this.bodyKey, kept + TRUNCATED_MARKER);
+		recordWithinLimit(span, text, truncated);
+	}
+
+	private void recordWithinLimit(Span span, String text, boolean truncated) {
+		int fits = prefixWithinBytes(text, this.maxBytes);
+		if (fits < text.length()) {
+			text = text.substring(0, fits);
+			truncated = true;
+		}
+		if (truncated) {
+			span.setAttribute(this.bodyKey, text + TRUNCATED_MARKER);
 			span.setAttribute(this.truncatedKey, true);
 		}
 		else {
@@ -129,6 +145,44 @@ final class BodyCapture {
 			return this.jsonFields.mask(text);
 		}
 		return isForm(type) ? this.formRedactor.redact(text) : text;
+	}
+
+	/**
+	 * The length of the longest prefix of the text that takes at most {@code maxBytes} bytes
+	 * in UTF-8 and does not split a surrogate pair.
+	 */
+	static int prefixWithinBytes(String text, int maxBytes) {
+		int length = text.length();
+		if (length * 3L <= maxBytes) {
+			return length;
+		}
+		long bytes = 0;
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			int width;
+			if (c < 0x80) {
+				width = 1;
+			}
+			else if (c < 0x800) {
+				width = 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+				if (bytes + 4 > maxBytes) {
+					return i;
+				}
+				bytes += 4;
+				i++;
+				continue;
+			}
+			else {
+				width = 3;
+			}
+			if (bytes + width > maxBytes) {
+				return i;
+			}
+			bytes += width;
+		}
+		return length;
 	}
 
 	private static String mediaType(String contentType) {

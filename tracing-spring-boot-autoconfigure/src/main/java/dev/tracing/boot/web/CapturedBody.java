@@ -155,23 +155,6 @@ final class CapturedBody {
 		return (sequence == continuation + 1) ? length : end - 1;
 	}
 
-	/**
-	 * The text cut to at most {@code maxBytes} in UTF-8 at a character boundary, or the same
-	 * instance when it fits.
-	 */
-	static String cutToBytes(String text, int maxBytes) {
-		if (text.length() * 3L <= maxBytes) {
-			return text;
-		}
-		byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-		if (utf8.length <= maxBytes) {
-			return text;
-		}
-		CapturedBody cut = new CapturedBody(maxBytes);
-		cut.append(utf8, 0, utf8.length);
-		return cut.decode(StandardCharsets.UTF_8);
-	}
-
 	private String fitToLimit(String text) {
 		if (text.length() * 3L <= this.limit) {
 			return text;

@@ -1,6 +1,7 @@
 package dev.tracing.boot.web;
 
 import io.opentelemetry.api.trace.Span;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -30,14 +31,21 @@ final class HandledExceptionRecorder implements HandlerExceptionResolver, Ordere
 			return null;
 		}
 		Span span = ServerSpans.of(request);
-		if (!span.getSpanContext().isValid()) {
-			span = ServerSpans.current();
-		}
-		if (span.isRecording()) {
+		record(request, span.getSpanContext().isValid() ? span : ServerSpans.current(), ex);
+		return null;
+	}
+
+	/**
+	 * Records the exception on the span unless it was recorded for this request already.
+	 * @param request the request the exception belongs to
+	 * @param span the request's server span
+	 * @param ex the exception
+	 */
+	static void record(ServletRequest request, Span span, Throwable ex) {
+		if (span.isRecording() && request.getAttribute(RECORDED) != ex) {
 			span.recordException(ex);
 			request.setAttribute(RECORDED, ex);
 		}
-		return null;
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.LocalRootSpan;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,6 +32,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * span of its own. The span is kept on the request so that exception handlers and
  * {@link TracingErrors} find it, and so that an asynchronous request is finished in the
  * dispatch that completes it, before the engine ends the span.
+ * <p>
+ * A request whose parameters Tomcat refuses to parse is answered here with the status Tomcat
+ * would send after the whole chain (see {@link RejectedParameters}), so that the engine's
+ * filter records the 400 or 413 the client receives, not a 500 and an error.
  */
 final class ServerSpanEnrichmentFilter extends OncePerRequestFilter implements Ordered {
 
@@ -77,13 +82,13 @@ final class ServerSpanEnrichmentFilter extends OncePerRequestFilter implements O
 		if (exchange == null) {
 			Span span = isAsyncDispatch(request) ? Span.getInvalid() : serverSpan();
 			if (!span.isRecording()) {
-				chain.doFilter(request, response);
+				proceed(chain, request, response);
 				return;
 			}
 			request.setAttribute(ServerSpans.ATTRIBUTE, span);
 			onRequest(span, request);
 			if (this.requestBodies == null && this.responseBodies == null && this.responseHooks.isEmpty()) {
-				chain.doFilter(request, response);
+				proceed(chain, request, response);
 				return;
 			}
 			exchange = start(span, request, response);
@@ -96,12 +101,43 @@ final class ServerSpanEnrichmentFilter extends OncePerRequestFilter implements O
 			}
 		}
 		try {
-			chain.doFilter(request, response);
+			proceed(chain, request, response);
 		}
 		finally {
 			if (!request.isAsyncStarted()) {
 				finish(exchange, request, response);
 			}
+		}
+	}
+
+	private static void proceed(FilterChain chain, HttpServletRequest request, HttpServletResponse response)
+			throws ServletException, IOException {
+		try {
+			chain.doFilter(request, response);
+		}
+		catch (ServletException | IOException | RuntimeException ex) {
+			RuntimeException rejected = RejectedParameters.of(ex);
+			if (rejected == null || response.isCommitted()) {
+				throw ex;
+			}
+			answerRejected(request, response, ex, rejected);
+		}
+	}
+
+	/**
+	 * Sends the error status that Tomcat would send once the exception left the chain, with
+	 * the exception as the error page's {@code jakarta.servlet.error.exception}, as Tomcat
+	 * sets it, so the client receives the same answer.
+	 */
+	private static void answerRejected(HttpServletRequest request, HttpServletResponse response, Exception thrown,
+			RuntimeException rejected) throws IOException {
+		int status = RejectedParameters.status(rejected);
+		HandledExceptionRecorder.record(request, ServerSpans.of(request), rejected);
+		request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, thrown);
+		response.sendError(status);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Answered " + status + " to " + request.getMethod() + " " + request.getRequestURI()
+					+ ": Tomcat could not parse its parameters", rejected);
 		}
 	}
 

@@ -1,15 +1,20 @@
 package dev.tracing.boot.async;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -26,6 +31,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +103,80 @@ class AsyncTracingAutoConfigurationTests {
 		});
 	}
 
+	/**
+	 * The scheduler Spring Boot builds on virtual threads, here on platform threads (the same
+	 * class, so this runs on Java 17): it hands due tasks to new threads from its timer
+	 * thread, so the context must be taken when a task is scheduled, not when it falls due.
+	 */
+	@Test
+	void simpleAsyncTaskSchedulerCarriesTheContextOfTheSchedulingThread() {
+		this.runner.withUserConfiguration(OwnSimpleAsyncScheduler.class).run((context) -> {
+			SimpleAsyncTaskScheduler scheduler = context.getBean(SimpleAsyncTaskScheduler.class);
+			assertThat(scheduler.isRunning()).isTrue();
+			assertThat(seenBy((task) -> {
+				CompletableFuture<String> result = new CompletableFuture<>();
+				scheduler.schedule(() -> result.complete(Context.current().get(origin)), Instant.now());
+				return result;
+			})).isEqualTo("caller");
+			assertThat(seenBy((task) -> {
+				CompletableFuture<String> result = new CompletableFuture<>();
+				scheduler.schedule(() -> result.complete(Context.current().get(origin)),
+						(trigger) -> (trigger.lastScheduledExecution() == null) ? Instant.now() : null);
+				return result;
+			})).isEqualTo("caller");
+			Duration hourly = Duration.ofHours(1);
+			assertThat(seenBy((task) -> firstRun((run) -> scheduler.scheduleAtFixedRate(run, Instant.now(), hourly))))
+				.isEqualTo("caller");
+			assertThat(seenBy((task) -> firstRun((run) -> scheduler.scheduleWithFixedDelay(run, Instant.now(), hourly))))
+				.isEqualTo("caller");
+			assertThat(seenBy((task) -> scheduler.submit(task))).isEqualTo("caller");
+			assertThat(seenBy((task) -> {
+				CompletableFuture<String> result = new CompletableFuture<>();
+				scheduler.execute(() -> result.complete(Context.current().get(origin)));
+				return result;
+			})).isEqualTo("caller");
+			assertThat(seenBy((task) -> {
+				CompletableFuture<String> result = new CompletableFuture<>();
+				scheduler.schedule(() -> result.complete(Thread.currentThread().getName()), Instant.now());
+				return result;
+			})).startsWith("own-scheduler-");
+		});
+	}
+
+	/** The proxy passes the context's close on: the scheduler's timer thread ends. */
+	@Test
+	void simpleAsyncTaskSchedulerStopsItsTimerThreadWhenTheContextCloses() {
+		List<Thread> timers = new ArrayList<>();
+		this.runner.withUserConfiguration(OwnSimpleAsyncScheduler.class).run((context) -> {
+			SimpleAsyncTaskScheduler scheduler = context.getBean(SimpleAsyncTaskScheduler.class);
+			scheduler.schedule(() -> {
+			}, Instant.now().plus(Duration.ofHours(1)));
+			Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> thread.getName().startsWith("own-scheduler-"))
+				.forEach(timers::add);
+		});
+		assertThat(timers).isNotEmpty();
+		timers.forEach(AsyncTracingAutoConfigurationTests::awaitEnd);
+	}
+
+	private static CompletableFuture<String> firstRun(Function<Runnable, ScheduledFuture<?>> schedule) {
+		CompletableFuture<String> result = new CompletableFuture<>();
+		ScheduledFuture<?> repeating = schedule.apply(() -> result.complete(Context.current().get(origin)));
+		return result.whenComplete((value, failure) -> repeating.cancel(false));
+	}
+
+	private static void awaitEnd(Thread thread) {
+		try {
+			thread.join(TimeUnit.SECONDS.toMillis(10));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		assertThat(thread.isAlive()).as(thread.getName()).isFalse();
+	}
+
 	@Test
 	void asyncEnabledFalseLeavesExecutorsAlone() {
 		this.runner.withPropertyValues("tracing.async.enabled=false")
@@ -152,6 +232,18 @@ class AsyncTracingAutoConfigurationTests {
 		@Bean(destroyMethod = "shutdown")
 		ThreadPoolExecutor pool() {
 			return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnSimpleAsyncScheduler {
+
+		@Bean
+		SimpleAsyncTaskScheduler ownScheduler() {
+			SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
+			scheduler.setThreadNamePrefix("own-scheduler-");
+			return scheduler;
 		}
 
 	}

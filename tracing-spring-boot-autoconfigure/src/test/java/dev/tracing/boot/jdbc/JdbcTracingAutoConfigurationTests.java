@@ -27,7 +27,9 @@ class JdbcTracingAutoConfigurationTests {
 			assertThat(properties.sqlCommenter()).isFalse();
 			assertThat(properties.slowQueryThreshold()).isEqualTo(Duration.ofMillis(500));
 			assertThat(properties.nPlusOneThreshold()).isEqualTo(10);
+			assertThat(properties.traceStartupStatements()).isFalse();
 			assertThat(context).hasBean("databaseSpanProcessorCustomizer");
+			assertThat(context).hasBean("startupStatementSamplerCustomizer").hasSingleBean(StartupStatements.class);
 		});
 	}
 
@@ -35,19 +37,21 @@ class JdbcTracingAutoConfigurationTests {
 	void bindsEveryProperty() {
 		this.runner
 			.withPropertyValues("tracing.jdbc.capture-parameters=true", "tracing.jdbc.sql-commenter=true",
-					"tracing.jdbc.slow-query-threshold=2s", "tracing.jdbc.n-plus-one-threshold=0")
+					"tracing.jdbc.slow-query-threshold=2s", "tracing.jdbc.n-plus-one-threshold=0",
+					"tracing.jdbc.trace-startup-statements=true")
 			.run((context) -> {
 				JdbcTracingProperties properties = context.getBean(JdbcTracingProperties.class);
 				assertThat(properties.captureParameters()).isTrue();
 				assertThat(properties.sqlCommenter()).isTrue();
 				assertThat(properties.slowQueryThreshold()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(properties.detectsRepeatedStatements()).isFalse();
+				assertThat(properties.traceStartupStatements()).isTrue();
 			});
 	}
 
 	@Test
 	void zeroTurnsTheChecksOff() {
-		JdbcTracingProperties off = new JdbcTracingProperties(false, false, Duration.ZERO, 0);
+		JdbcTracingProperties off = new JdbcTracingProperties(false, false, Duration.ZERO, 0, false);
 		assertThat(off.reportsSlowStatements()).isFalse();
 		assertThat(off.detectsRepeatedStatements()).isFalse();
 	}
@@ -80,11 +84,18 @@ class JdbcTracingAutoConfigurationTests {
 	}
 
 	@Test
+	void aContextThatNoSpringApplicationStartedIsReadyOnceRefreshed() {
+		this.runner.run((context) -> assertThat(context.getBean(StartupStatements.class).isReady()).isTrue());
+	}
+
+	@Test
 	void isAbsentWhenTracingIsDisabled() {
 		this.runner.withPropertyValues("tracing.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean("databaseSpanProcessorCustomizer"));
+			.run((context) -> assertThat(context).doesNotHaveBean("databaseSpanProcessorCustomizer")
+				.doesNotHaveBean("startupStatementSamplerCustomizer"));
 		this.runner.withPropertyValues("otel.sdk.disabled=true")
-			.run((context) -> assertThat(context).doesNotHaveBean("databaseSpanProcessorCustomizer"));
+			.run((context) -> assertThat(context).doesNotHaveBean("databaseSpanProcessorCustomizer")
+				.doesNotHaveBean("startupStatementSamplerCustomizer"));
 	}
 
 	@Test

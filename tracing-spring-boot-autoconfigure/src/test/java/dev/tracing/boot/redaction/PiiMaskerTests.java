@@ -143,6 +143,20 @@ class PiiMaskerTests {
 			assertThat(masker.mask(value)).isSameAs(value);
 		}
 
+		@ParameterizedTest
+		@ValueSource(strings = { "txn_35398436846247a790c0ffee", "4111111111111111abc", "id4111111111111111",
+				"0x4111111111111111f" })
+		void leavesDigitsInsideIdentifiersAlone(String value) {
+			assertThat(masker.mask(value)).isSameAs(value);
+		}
+
+		@Test
+		void masksACardAfterAUrlEscapeOrPunctuation() {
+			assertThat(masker.mask("/cards%2F4111111111111111")).isEqualTo("/cards%2F****-****-****-****");
+			assertThat(masker.mask("txn_4111111111111111")).isEqualTo("txn_****-****-****-****");
+			assertThat(masker.mask("card:4111111111111111;")).isEqualTo("card:****-****-****-****;");
+		}
+
 		@Test
 		void canBeSwitchedOff() {
 			String value = "4111 1111 1111 1111";

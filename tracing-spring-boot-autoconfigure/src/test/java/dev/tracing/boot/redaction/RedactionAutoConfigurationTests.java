@@ -29,15 +29,15 @@ class RedactionAutoConfigurationTests {
 			assertThat(context).hasSingleBean(PiiMasker.class).hasSingleBean(SpanRedactor.class);
 			assertThat(context.getBean(SensitiveDataMasker.class).mask("to alice@example.com"))
 				.isEqualTo("to ***@***.**");
-			assertThat(context.getBean("redactingSpanExporterCustomizer", AutoConfigurationCustomizerProvider.class)
-				.order()).isEqualTo(RedactionAutoConfiguration.REDACTION_ORDER);
+			assertThat(context).hasSingleBean(MaskingStage.class).hasSingleBean(ResourceRedactor.class);
+			assertThat(context.getBean(MaskingStage.class)).hasToString("masking");
 		});
 	}
 
 	@Test
 	void switchedOffTheDetectorsFindNothingButSensitiveKeysAreStillMasked() {
 		this.runner.withPropertyValues("tracing.redaction.enabled=false").run((context) -> {
-			assertThat(context).hasBean("redactingSpanExporterCustomizer");
+			assertThat(context).hasSingleBean(MaskingStage.class);
 			assertThat(context.getBean(SensitiveDataMasker.class)).isSameAs(SensitiveDataMasker.NONE);
 			Attributes masked = context.getBean(SpanRedactor.class)
 				.redact(Attributes.builder()

@@ -1,8 +1,6 @@
 package dev.tracing.boot.viewer;
 
 import dev.tracing.boot.InvalidTracingPropertyException;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
-import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -24,7 +22,7 @@ class ViewerAutoConfigurationTests {
 		this.web.run((context) -> {
 			assertThat(context).doesNotHaveBean(TraceStore.class);
 			assertThat(context).doesNotHaveBean(ServletRegistrationBean.class);
-			assertThat(context).doesNotHaveBean(ConfigurableSpanExporterProvider.class);
+			assertThat(context).doesNotHaveBean(TraceStoreExporter.class);
 		});
 	}
 
@@ -37,14 +35,11 @@ class ViewerAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context.getBean(TraceStore.class).limits())
 					.isEqualTo(new TraceStore.Limits(50, 900, 90, 2 * 1024 * 1024));
-				assertThat(context.getBean(ConfigurableSpanExporterProvider.class).getName())
-					.isEqualTo(TraceStoreExporter.NAME);
+				assertThat(context).hasSingleBean(TraceStoreExporter.class);
 				ServletRegistrationBean<?> registration = context.getBean(ServletRegistrationBean.class);
 				assertThat(registration.getServlet()).isInstanceOf(TraceViewerServlet.class);
 				assertThat(registration.getUrlMappings()).containsExactly("/dev/traces/*");
-				assertThat(context).hasBean("traceViewerExclusionCustomizer");
-				assertThat(context.getBean("traceViewerExclusionCustomizer", AutoConfigurationCustomizerProvider.class)
-					.order()).isGreaterThan(200);
+				assertThat(context).hasSingleBean(ViewerRequestsSamplingRule.class);
 			});
 	}
 
@@ -54,7 +49,7 @@ class ViewerAutoConfigurationTests {
 			.withPropertyValues("tracing.viewer.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(TraceStore.class);
-				assertThat(context).hasSingleBean(ConfigurableSpanExporterProvider.class);
+				assertThat(context).hasSingleBean(TraceStoreExporter.class);
 				assertThat(context).doesNotHaveBean(ServletRegistrationBean.class);
 			});
 	}

@@ -40,8 +40,14 @@ class BodyCaptureTests {
 	@Test
 	void withRedactionPathsABodyThatCannotBeCheckedWholeIsOmitted() {
 		BodyCapture capture = BodyCapture.requests(16, List.of("$.password"), SensitiveKeys.NONE);
+		// Checked whole and redacted; the replacement is longer than the limit, so cut and marked.
 		assertThat(record(capture, bytes(capture, "{\"password\":\"x\"}"), "application/json"))
-			.containsEntry("tracing.http.request.body", "{\"password\":\"[CLIENT_REDACTED]\"}");
+			.containsEntry("tracing.http.request.body", "{\"password\":\"[CL" + BodyCapture.TRUNCATED_MARKER)
+			.containsEntry("tracing.http.request.body.truncated", true);
+		BodyCapture roomy = BodyCapture.requests(32, List.of("$.password"), SensitiveKeys.NONE);
+		assertThat(record(roomy, bytes(roomy, "{\"password\":\"x\"}"), "application/json"))
+			.containsEntry("tracing.http.request.body", "{\"password\":\"[CLIENT_REDACTED]\"}")
+			.doesNotContainKey("tracing.http.request.body.truncated");
 		assertThat(record(capture, bytes(capture, "{\"password\":\"longer-secret\"}"), "application/json"))
 			.containsEntry("tracing.http.request.body.omitted", "exceeds-max-body-size")
 			.doesNotContainKey("tracing.http.request.body");
@@ -86,6 +92,47 @@ class BodyCaptureTests {
 		assertThat(record(capture, bytes(capture, "{\"pin\":1,\"a\":2}"), "application/json"))
 			.containsEntry("tracing.http.request.body", "{\"pin\":\"[REDACTE" + BodyCapture.TRUNCATED_MARKER)
 			.containsEntry("tracing.http.request.body.truncated", true);
+	}
+
+	@Test
+	void aRedactedBodyLongerThanTheLimitIsCutAndMarked() {
+		BodyCapture capture = BodyCapture.requests(32, List.of("$.a"), SensitiveKeys.NONE);
+		String body = "{\"a\":1,\"b\":\"0123456789abcdef\"}";
+		assertThat(body).hasSizeLessThanOrEqualTo(32);
+		assertThat(record(capture, bytes(capture, body), "application/json"))
+			.containsEntry("tracing.http.request.body",
+					"{\"a\":\"[CLIENT_REDACTED]\",\"b\":\"01" + BodyCapture.TRUNCATED_MARKER)
+			.containsEntry("tracing.http.request.body.truncated", true);
+	}
+
+	@Test
+	void aRedactedFormLongerThanTheLimitIsCutAndMarked() {
+		BodyCapture forms = BodyCapture.requests(16, List.of(), new SensitiveKeys(List.of("password")));
+		assertThat(record(forms, bytes(forms, "password=a&b=1"), "application/x-www-form-urlencoded"))
+			.containsEntry("tracing.http.request.body", "password=REDACTE" + BodyCapture.TRUNCATED_MARKER)
+			.containsEntry("tracing.http.request.body.truncated", true);
+	}
+
+	@Test
+	void aBodyThatCannotBeRedactedSafelySaysWhy() {
+		BodyCapture capture = BodyCapture.requests(64 * 1024, List.of("$.password"), SensitiveKeys.NONE);
+		assertThat(record(capture, bytes(capture, "[".repeat(10_000) + "]".repeat(10_000)), "application/json"))
+			.containsEntry("tracing.http.request.body.omitted", BodyCapture.OMITTED_TOO_DEEP)
+			.doesNotContainKey("tracing.http.request.body");
+		assertThat(record(capture, bytes(capture, "{\"password\":\"a\",\"password\":\"b\"}"), "application/json"))
+			.containsEntry("tracing.http.request.body.omitted", BodyCapture.OMITTED_DUPLICATE_KEY)
+			.doesNotContainKey("tracing.http.request.body");
+	}
+
+	@Test
+	void theLimitIsCountedInUtf8BytesAndNeverSplitsACharacter() {
+		assertThat(BodyCapture.prefixWithinBytes("abc", 3)).isEqualTo(3);
+		assertThat(BodyCapture.prefixWithinBytes("abcd", 3)).isEqualTo(3);
+		assertThat(BodyCapture.prefixWithinBytes("aé", 2)).isEqualTo(1);
+		assertThat(BodyCapture.prefixWithinBytes("aé", 3)).isEqualTo(2);
+		assertThat(BodyCapture.prefixWithinBytes("a€b", 3)).isEqualTo(1);
+		assertThat(BodyCapture.prefixWithinBytes("a\uD83D\uDE00b", 4)).isEqualTo(1);
+		assertThat(BodyCapture.prefixWithinBytes("a\uD83D\uDE00b", 5)).isEqualTo(3);
 	}
 
 	@Test

@@ -41,9 +41,10 @@ import static dev.tracing.boot.web.WebTestApplications.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * APItoolkit's JSONPath body redaction on the wire: every expression form, malformed JSON,
- * a 10 MB upload, a binary body and a streamed response, with bodies passing through
- * unchanged and nothing unredacted exported.
+ * APItoolkit's JSONPath body redaction on the wire: every expression form, values kept
+ * exactly as sent (numbers, whitespace, escapes), a body that redaction makes longer than the
+ * limit, malformed, too deep and ambiguous JSON, a 10 MB upload, a binary body and a streamed
+ * response, with bodies passing through unchanged and nothing unredacted exported.
  */
 class BodyRedactionEndToEndTests {
 
@@ -130,6 +131,70 @@ class BodyRedactionEndToEndTests {
 	}
 
 	@Test
+	void numbersWhitespaceAndEscapesArriveAsSentWithOnlyTheRedactedValuesReplaced() {
+		String sent = """
+				{
+				  "password": "hunter2-exact",
+				  "amount": 1.00, "rate": 0.10, "ratio": 1E+2, "tiny": -0.0e-7,
+				  "total": 12345678901234567.890100,
+				  "id": 9007199254740993,
+				  "note": "caf\\u00e9 \\/ \\ud83d\\ude00\\t",
+				  "user": { "name": "N",  "email": "exact@example.com" }
+				}
+				""";
+		HttpResponse<byte[]> response = post(app, "/api/raw/exact", "application/json",
+				sent.getBytes(StandardCharsets.UTF_8));
+		assertThat(new String(response.body(), StandardCharsets.UTF_8))
+			.isEqualTo(sha256(sent.getBytes(StandardCharsets.UTF_8)));
+		ReceivedSpan span = serverSpan(receiver, "/api/raw/exact");
+		assertThat(span.attribute("tracing.http.request.body"))
+			.isEqualTo(sent.replace("\"hunter2-exact\"", "\"[CLIENT_REDACTED]\"")
+				.replace("\"exact@example.com\"", "\"[CLIENT_REDACTED]\""));
+		assertThat(span.attribute("tracing.http.request.body.truncated")).isNull();
+	}
+
+	@Test
+	void aBodyThatRedactionMakesLongerThanTheLimitIsCutAndMarked() {
+		StringBuilder json = new StringBuilder("{\"users\":[");
+		for (int i = 0; i < 170; i++) {
+			json.append((i > 0) ? "," : "").append("{\"credit_card\":\"qz").append(i).append("\"}");
+		}
+		byte[] sent = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+		assertThat(sent.length).isLessThan(4096);
+		assertThat(post(app, "/api/raw/longer", "application/json", sent).statusCode()).isEqualTo(200);
+		ReceivedSpan span = serverSpan(receiver, "/api/raw/longer");
+		String recorded = span.attribute("tracing.http.request.body");
+		assertThat(recorded).startsWith("{\"users\":[{\"credit_card\":\"[CLIENT_REDACTED]\"},")
+			.endsWith("...[TRUNCATED]");
+		assertThat(recorded.substring(0, recorded.length() - "...[TRUNCATED]".length())
+			.getBytes(StandardCharsets.UTF_8)).hasSize(4096);
+		assertThat(span.attribute("tracing.http.request.body.truncated")).isEqualTo("true");
+		new HttpCalls(app).flushSpans();
+		assertThat(everythingExported(receiver)).doesNotContain("\"qz");
+	}
+
+	@Test
+	void aValidBodyNestedTooDeepIsOmittedAsTooDeep() {
+		byte[] deep = ("[".repeat(2_000) + "]".repeat(2_000)).getBytes(StandardCharsets.UTF_8);
+		assertThat(post(app, "/api/raw/deep", "application/json", deep).statusCode()).isEqualTo(200);
+		ReceivedSpan span = serverSpan(receiver, "/api/raw/deep");
+		assertThat(span.attribute("tracing.http.request.body")).isNull();
+		assertThat(span.attribute("tracing.http.request.body.omitted")).isEqualTo("too-deep");
+	}
+
+	@Test
+	void aBodyThatNamesAMemberTwiceIsOmitted() {
+		byte[] twice = "{\"password\":\"dup-secret-1\",\"password\":\"dup-secret-2\"}"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThat(post(app, "/api/raw/twice", "application/json", twice).statusCode()).isEqualTo(200);
+		ReceivedSpan span = serverSpan(receiver, "/api/raw/twice");
+		assertThat(span.attribute("tracing.http.request.body")).isNull();
+		assertThat(span.attribute("tracing.http.request.body.omitted")).isEqualTo("duplicate-key");
+		new HttpCalls(app).flushSpans();
+		assertThat(everythingExported(receiver)).doesNotContain("dup-secret-1", "dup-secret-2");
+	}
+
+	@Test
 	void tenMegabyteUploadPassesThroughUnchangedAndIsNotRecorded() {
 		byte[] upload = largeJson(10 * 1024 * 1024, "upload-secret");
 		HttpResponse<byte[]> withLength = post(app, "/api/upload?mode=length", "application/json", upload);
@@ -206,7 +271,7 @@ class BodyRedactionEndToEndTests {
 					Map.of("name", user.get("name"), "email", user.get("email")));
 		}
 
-		@PostMapping("/api/raw")
+		@PostMapping({ "/api/raw", "/api/raw/{name}" })
 		String raw(@RequestBody byte[] body) {
 			return sha256(body);
 		}

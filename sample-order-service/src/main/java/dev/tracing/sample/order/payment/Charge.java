@@ -10,8 +10,8 @@ final class Charge {
 	private Charge() {
 	}
 
-	/** {@code POST /payment-gateway/charges} body. */
-	record Request(long orderId, BigDecimal amount, String currency, String method) {
+	/** {@code POST /payment-gateway/orders/{orderId}/charges} body. */
+	record Request(BigDecimal amount, String currency, String method) {
 	}
 
 	/** A successful charge: its transaction id. */

@@ -33,10 +33,12 @@ class PaymentGatewayClient {
 
 	PaymentReceipt charge(long orderId, BigDecimal amount, String method) {
 		try {
+			// A URI template, not a concatenated URL: the CLIENT span then carries
+			// url.template=/payment-gateway/orders/{orderId}/charges, one value for every order.
 			Charge.Response response = this.client.post()
-				.uri(baseUrl() + "/payment-gateway/charges")
+				.uri(baseUrl() + "/payment-gateway/orders/{orderId}/charges", orderId)
 				.contentType(MediaType.APPLICATION_JSON)
-				.body(new Charge.Request(orderId, amount, "USD", method))
+				.body(new Charge.Request(amount, "USD", method))
 				.retrieve()
 				.onStatus(HttpStatusCode::isError, (request, answer) -> {
 					throw new PaymentFailedException("Payment gateway answered " + answer.getStatusCode().value()

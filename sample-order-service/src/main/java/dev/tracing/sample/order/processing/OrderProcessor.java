@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
 /**
  * The guide's Celery task {@code process_order}: loads the order, moves it to processing,
  * validates it if it is a high-value order, charges it, and records the outcome. Runs in the
- * background: on an {@code @Async} thread, or in a RabbitMQ listener.
+ * background: on the in-process pool of {@link InProcessOrderProcessing}, or in a RabbitMQ
+ * listener.
  */
 @Service
 public class OrderProcessor {

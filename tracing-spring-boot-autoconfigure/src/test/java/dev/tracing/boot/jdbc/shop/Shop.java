@@ -44,21 +44,55 @@ public final class Shop implements AutoCloseable {
 		this.http = new HttpCalls(app);
 	}
 
-	/** Starts a shop with these properties on top of its defaults. */
+	/** Starts a shop on PostgreSQL with these properties on top of its defaults. */
 	public static Shop start(Map<String, String> properties) {
+		return start(properties, new Class<?>[0]);
+	}
+
+	/**
+	 * Starts a shop on PostgreSQL with these properties on top of its defaults and with a
+	 * test's own configuration classes.
+	 */
+	public static Shop start(Map<String, String> properties, Class<?>... additionalSources) {
 		OtlpReceiver receiver = OtlpReceiver.start();
 		PostgresSchema schema = PostgresSchema.create("tracing_shop");
-		String keyPrefix = "tracing-shop-test:" + UUID.randomUUID() + ":";
+		String keyPrefix = newKeyPrefix();
 		try {
-			Map<String, String> all = new java.util.LinkedHashMap<>(properties);
-			all.put("tracing.exporter.endpoint", receiver.httpEndpoint());
-			return new Shop(receiver, schema, keyPrefix, ShopApplication.run(schema, keyPrefix, all));
+			return new Shop(receiver, schema, keyPrefix,
+					ShopApplication.run(schema, keyPrefix, withEndpoint(properties, receiver), additionalSources));
 		}
 		catch (RuntimeException ex) {
 			schema.close();
 			receiver.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Starts a shop on an in-memory H2 database with these properties on top of its defaults
+	 * and with a test's own configuration classes. It has no {@link #schema()}.
+	 */
+	public static Shop startOnH2(Map<String, String> properties, Class<?>... additionalSources) {
+		OtlpReceiver receiver = OtlpReceiver.start();
+		String keyPrefix = newKeyPrefix();
+		try {
+			return new Shop(receiver, null, keyPrefix,
+					ShopApplication.runOnH2(keyPrefix, withEndpoint(properties, receiver), additionalSources));
+		}
+		catch (RuntimeException ex) {
+			receiver.close();
+			throw ex;
+		}
+	}
+
+	private static String newKeyPrefix() {
+		return "tracing-shop-test:" + UUID.randomUUID() + ":";
+	}
+
+	private static Map<String, String> withEndpoint(Map<String, String> properties, OtlpReceiver receiver) {
+		Map<String, String> all = new java.util.LinkedHashMap<>(properties);
+		all.put("tracing.exporter.endpoint", receiver.httpEndpoint());
+		return all;
 	}
 
 	public OtlpReceiver receiver() {
@@ -146,7 +180,9 @@ public final class Shop implements AutoCloseable {
 			this.app.close();
 		}
 		finally {
-			this.schema.close();
+			if (this.schema != null) {
+				this.schema.close();
+			}
 			this.receiver.close();
 		}
 	}

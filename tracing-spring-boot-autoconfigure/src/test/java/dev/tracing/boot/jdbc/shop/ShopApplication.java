@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.tracing.boot.testsupport.PostgresSchema;
 import dev.tracing.boot.testsupport.TestRedis;
@@ -30,16 +31,36 @@ public class ShopApplication {
 	 * @param schema the schema that holds the shop's tables
 	 * @param redisKeyPrefix prefix for every Redis key the shop writes
 	 * @param properties extra properties, such as the exporter endpoint
+	 * @param additionalSources configuration classes of a test, beside the shop's own
 	 * @return the running application
 	 */
 	public static ConfigurableApplicationContext run(PostgresSchema schema, String redisKeyPrefix,
-			Map<String, String> properties) {
+			Map<String, String> properties, Class<?>... additionalSources) {
+		return run(schema.url("tracing-" + schema.name()), PostgresSchema.user(), PostgresSchema.password(),
+				redisKeyPrefix, properties, additionalSources);
+	}
+
+	/**
+	 * Starts the shop on an in-memory H2 database of its own, with these properties.
+	 * @param redisKeyPrefix prefix for every Redis key the shop writes
+	 * @param properties extra properties, such as the exporter endpoint
+	 * @param additionalSources configuration classes of a test, beside the shop's own
+	 * @return the running application
+	 */
+	public static ConfigurableApplicationContext runOnH2(String redisKeyPrefix, Map<String, String> properties,
+			Class<?>... additionalSources) {
+		return run("jdbc:h2:mem:shop-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", redisKeyPrefix,
+				properties, additionalSources);
+	}
+
+	private static ConfigurableApplicationContext run(String url, String user, String password,
+			String redisKeyPrefix, Map<String, String> properties, Class<?>[] additionalSources) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("server.port", "0");
 		defaults.put("spring.main.banner-mode", "off");
-		defaults.put("spring.datasource.url", schema.url("tracing-" + schema.name()));
-		defaults.put("spring.datasource.username", PostgresSchema.user());
-		defaults.put("spring.datasource.password", PostgresSchema.password());
+		defaults.put("spring.datasource.url", url);
+		defaults.put("spring.datasource.username", user);
+		defaults.put("spring.datasource.password", password);
 		defaults.put("spring.jpa.hibernate.ddl-auto", "create");
 		defaults.put("spring.jpa.open-in-view", "true");
 		defaults.put("spring.data.redis.host", TestRedis.host());
@@ -47,7 +68,8 @@ public class ShopApplication {
 		defaults.put("tracing.batch.schedule-delay", "100ms");
 		defaults.put("shop.redis-key-prefix", redisKeyPrefix);
 		List<String> args = properties.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toList();
-		return new SpringApplicationBuilder(ShopApplication.class).web(WebApplicationType.SERVLET)
+		return new SpringApplicationBuilder(ShopApplication.class).sources(additionalSources)
+			.web(WebApplicationType.SERVLET)
 			.properties(defaults)
 			.run(args.toArray(String[]::new));
 	}
