@@ -6,15 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * Serves the viewer: the page and its script and style sheet (all from the starter's jar, no
@@ -29,8 +26,6 @@ import org.apache.commons.logging.LogFactory;
 final class TraceViewerServlet extends HttpServlet {
 
 	private static final long serialVersionUID = 1L;
-
-	private static final Log logger = LogFactory.getLog(TraceViewerServlet.class);
 
 	private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
 
@@ -48,8 +43,6 @@ final class TraceViewerServlet extends HttpServlet {
 	private final transient String page;
 
 	private final transient Map<String, Asset> assets;
-
-	private final AtomicBoolean refusalLogged = new AtomicBoolean();
 
 	TraceViewerServlet(TraceStore store, ViewerAccess access) {
 		this.store = store;
@@ -74,9 +67,8 @@ final class TraceViewerServlet extends HttpServlet {
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response)
 			throws ServletException, IOException {
-		String refusal = this.access.refusal(request);
-		if (refusal != null) {
-			refuse(response, refusal);
+		// ViewerRequestFilter has refused it already, unless the filter was taken away.
+		if (this.access.refuse(request, response)) {
 			return;
 		}
 		response.setHeader("X-Content-Type-Options", "nosniff");
@@ -84,18 +76,6 @@ final class TraceViewerServlet extends HttpServlet {
 		response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
 		response.setHeader("Cache-Control", "no-store");
 		super.service(request, response);
-	}
-
-	private void refuse(HttpServletResponse response, String reason) throws IOException {
-		String message = "The trace viewer answers only requests from this machine: " + reason
-				+ ". Open it on the machine that runs the application, or set tracing.viewer.allow-remote=true "
-				+ "to serve it to other hosts.";
-		if (this.refusalLogged.compareAndSet(false, true)) {
-			logger.warn(message + " (logged once)");
-		}
-		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		response.setContentType("text/plain;charset=UTF-8");
-		response.getWriter().write(message + "\n");
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +43,11 @@ class ViewerAutoConfigurationTests {
 				ServletRegistrationBean<?> registration = context.getBean(ServletRegistrationBean.class);
 				assertThat(registration.getServlet()).isInstanceOf(TraceViewerServlet.class);
 				assertThat(registration.getUrlMappings()).containsExactly("/dev/traces/*");
+				FilterRegistrationBean<?> filter = context.getBean("traceViewerRequestFilter", FilterRegistrationBean.class);
+				assertThat(filter.getFilter()).isInstanceOf(ViewerRequestFilter.class);
+				assertThat(filter.getUrlPatterns()).containsExactly("/dev/traces/*");
+				// Ahead of the engine's filter (HIGHEST_PRECEDENCE + 1), which starts the server span.
+				assertThat(filter.getOrder()).isEqualTo(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
 				assertThat(context).hasBean("traceViewerExclusionCustomizer");
 				assertThat(context.getBean("traceViewerExclusionCustomizer", AutoConfigurationCustomizerProvider.class)
 					.order()).isGreaterThan(200);
@@ -111,6 +117,7 @@ class ViewerAutoConfigurationTests {
 		assertThat(urls.matches("http://localhost:8080/app/tracing/api/traces?limit=5")).isTrue();
 		assertThat(urls.matches("/app/tracing/viewer.js")).isTrue();
 		assertThat(urls.matches("http://localhost:8080/app/tracing?x=1")).isTrue();
+		assertThat(urls.matches("http://localhost:8080/app/tracing;x=1")).isTrue();
 		assertThat(urls.matches("http://localhost:8080/app/tracing-orders")).isFalse();
 		assertThat(urls.matches("http://localhost:8080/api/app/tracing")).isFalse();
 		assertThat(urls.matches("http://localhost:8080/orders?next=/app/tracing")).isFalse();

@@ -117,6 +117,46 @@ class ViewerBrowserTests {
 	}
 
 	/**
+	 * Opening the viewer and letting it refresh its list adds no trace to that list: not its
+	 * own requests, and no {@code GET /favicon.ico 404}, because the page declares an inline
+	 * icon. The same browser opening a page of the application that has no icon does ask for
+	 * {@code /favicon.ico}, which is traced as the application's request it is.
+	 */
+	@Test
+	void openingTheViewerAddsNoTraceToItsList() {
+		try (HeadlessChromium chromium = HeadlessChromium.start();
+				ConfigurableApplicationContext app = ViewerTestApplication
+					.run(Map.of("tracing.exporter.type", "none", "tracing.viewer.enabled", "true"))) {
+			HttpCalls http = new HttpCalls(app);
+			ViewerClient viewer = new ViewerClient(app);
+			http.get("/api/checkout/0");
+			http.flushSpans();
+			TraceStore store = app.getBean(TraceStore.class);
+			store.clear();
+
+			WebDriver browser = chromium.driver();
+			browser.get("http://localhost:" + viewer.port() + "/tracing");
+			String firstUpdate = await(() -> {
+				String status = browser.findElement(By.id("list-status")).getText();
+				return status.startsWith("updated") ? status : null;
+			}, "the trace list to load");
+			await(() -> {
+				String status = browser.findElement(By.id("list-status")).getText();
+				return (status.startsWith("updated") && !status.equals(firstUpdate)) ? true : null;
+			}, "the trace list to refresh itself");
+			http.flushSpans();
+			assertThat(viewer.traces("")).isEmpty();
+			assertThat(store.statistics().traces()).isZero();
+
+			browser.get("http://localhost:" + viewer.port() + "/api/checkout/1");
+			await(() -> {
+				http.flushSpans();
+				return viewer.traces("route=favicon").isEmpty() ? null : true;
+			}, "the browser to ask a page without an icon of its own for /favicon.ico");
+		}
+	}
+
+	/**
 	 * Server span at the top; one SQL statement and the manual span below it; two SQL
 	 * statements below the manual span. Every child's bar lies within its parent's bar and
 	 * its name is indented further.
