@@ -6,13 +6,14 @@ import java.util.List;
 import io.opentelemetry.api.common.Attributes;
 
 /**
- * The JSON documents of the viewer's API. Times are milliseconds with a fractional part:
- * epoch milliseconds for a trace's start, offsets from the trace's start for spans and
- * events.
+ * The JSON documents of the viewer's API. A trace's {@code start} is whole epoch
+ * milliseconds; durations, and the offsets of spans and events from the trace's start, are
+ * milliseconds with up to six decimals (the nanoseconds the spans carry), in plain decimal
+ * notation.
  */
 final class TraceJson {
 
-	private static final double NANOS_PER_MILLI = 1_000_000.0;
+	private static final long NANOS_PER_MILLI = 1_000_000L;
 
 	private TraceJson() {
 	}
@@ -66,8 +67,8 @@ final class TraceJson {
 			json.nullValue();
 		}
 		json.name("error").value(trace.error());
-		json.name("start").value(trace.startEpochNanos() / NANOS_PER_MILLI);
-		json.name("durationMs").value(trace.durationNanos() / NANOS_PER_MILLI);
+		json.name("start").value(Math.floorDiv(trace.startEpochNanos(), NANOS_PER_MILLI));
+		json.name("durationMs").millis(trace.durationNanos());
 		json.name("spanCount").value(trace.spanCount());
 		json.name("droppedSpans").value(trace.droppedSpans());
 		json.name("service").value(trace.serviceName());
@@ -80,8 +81,8 @@ final class TraceJson {
 		json.name("parentSpanId").value(span.parentSpanId());
 		json.name("name").value(span.name());
 		json.name("kind").value(span.kind().name());
-		json.name("startMs").value((span.startEpochNanos() - traceStart) / NANOS_PER_MILLI);
-		json.name("durationMs").value(span.durationNanos() / NANOS_PER_MILLI);
+		json.name("startMs").millis(span.startEpochNanos() - traceStart);
+		json.name("durationMs").millis(span.durationNanos());
 		json.name("status").value(span.status().name());
 		json.name("statusDescription").value(span.statusDescription());
 		json.name("scope").value(span.scopeName());
@@ -93,7 +94,7 @@ final class TraceJson {
 		for (StoredSpan.Event event : span.events()) {
 			json.beginObject();
 			json.name("name").value(event.name());
-			json.name("timeMs").value((event.epochNanos() - traceStart) / NANOS_PER_MILLI);
+			json.name("timeMs").millis(event.epochNanos() - traceStart);
 			json.name("attributes");
 			attributes(json, event.attributes());
 			json.endObject();
