@@ -57,6 +57,7 @@ final class TraceJson {
 		json.name("traceId").value(trace.traceId());
 		json.name("rootName").value(trace.rootName());
 		json.name("rootKind").value(trace.rootKind().name());
+		json.name("request").value(trace.request());
 		json.name("route").value(trace.route());
 		json.name("method").value(trace.method());
 		json.name("statusCode");

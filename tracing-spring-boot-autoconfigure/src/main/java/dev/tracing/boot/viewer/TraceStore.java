@@ -15,8 +15,10 @@ import io.opentelemetry.semconv.ServiceAttributes;
 /**
  * The viewer's bounded in-memory store of recent traces. Spans are grouped by trace as they
  * arrive; when a limit (traces, spans or estimated bytes) is exceeded, whole traces are
- * evicted, oldest first, so the viewer never shows half a trace it once had in full. One
- * trace keeps at most {@link Limits#maxSpansPerTrace()} spans; the rest are counted.
+ * evicted, oldest first within the kind (request or background work) that holds more, so
+ * the viewer never shows half a trace it once had in full and a flood of background work
+ * cannot evict the requests. One trace keeps at most {@link Limits#maxSpansPerTrace()}
+ * spans; the rest are counted.
  * <p>
  * Written by the span export thread, read by viewer requests; a single lock guards it, as
  * neither side is on a request's hot path.
@@ -26,6 +28,11 @@ public final class TraceStore {
 	private static final Comparator<TraceSummary> NEWEST_FIRST = Comparator
 		.comparingLong(TraceSummary::startEpochNanos)
 		.reversed();
+
+	private static final Comparator<TraceSummary> REQUESTS_FIRST = Comparator
+		.comparing(TraceSummary::request)
+		.reversed()
+		.thenComparing(NEWEST_FIRST);
 
 	private final Limits limits;
 
@@ -95,19 +102,67 @@ public final class TraceStore {
 		return this.lastResource;
 	}
 
+	/**
+	 * Evicts whole traces until the store is within its limits. Each victim is the eldest
+	 * trace of the kind, request or background, that holds more of what is over the limit
+	 * (traces, spans or bytes), so that a flood of one kind evicts its own kind and cannot
+	 * take more than half the store from the other; with equal shares the eldest trace goes.
+	 */
 	private void evict() {
-		Iterator<Trace> eldest = this.traces.values().iterator();
-		while (eldest.hasNext() && (this.traces.size() > this.limits.maxTraces()
-				|| this.spanCount > this.limits.maxSpans() || this.estimatedBytes > this.limits.maxBytes())) {
+		if (!overLimit()) {
+			return;
+		}
+		Usage requests = new Usage();
+		Usage background = new Usage();
+		for (Trace trace : this.traces.values()) {
+			(trace.isRequest() ? requests : background).add(trace);
+		}
+		while (overLimit()) {
+			Boolean requestKind = victimKind(requests, background);
+			Iterator<Trace> eldest = this.traces.values().iterator();
 			Trace trace = eldest.next();
+			while (requestKind != null && trace.isRequest() != requestKind) {
+				trace = eldest.next();
+			}
 			eldest.remove();
+			(trace.isRequest() ? requests : background).remove(trace);
 			this.spanCount -= trace.spans.size();
 			this.estimatedBytes -= trace.estimatedBytes;
 			this.evictedTraces++;
 		}
 	}
 
-	/** Summaries of the kept traces that match the query, newest first. */
+	private boolean overLimit() {
+		return this.traces.size() > this.limits.maxTraces() || this.spanCount > this.limits.maxSpans()
+				|| this.estimatedBytes > this.limits.maxBytes();
+	}
+
+	/** {@code true} to evict a request trace, {@code false} a background one, {@code null} the eldest. */
+	private Boolean victimKind(Usage requests, Usage background) {
+		long request;
+		long other;
+		if (this.traces.size() > this.limits.maxTraces()) {
+			request = requests.traces;
+			other = background.traces;
+		}
+		else if (this.spanCount > this.limits.maxSpans()) {
+			request = requests.spans;
+			other = background.spans;
+		}
+		else {
+			request = requests.bytes;
+			other = background.bytes;
+		}
+		if (request == other || requests.traces == 0 || background.traces == 0) {
+			return null;
+		}
+		return request > other;
+	}
+
+	/**
+	 * Summaries of the kept traces that match the query, newest first, or request traces
+	 * first when the query asks for it.
+	 */
 	public synchronized List<TraceSummary> find(TraceQuery query) {
 		List<TraceSummary> matching = new ArrayList<>();
 		for (Trace trace : this.traces.values()) {
@@ -116,7 +171,7 @@ public final class TraceStore {
 				matching.add(summary);
 			}
 		}
-		matching.sort(NEWEST_FIRST);
+		matching.sort(query.requestsFirst() ? REQUESTS_FIRST : NEWEST_FIRST);
 		return (matching.size() > query.limit()) ? List.copyOf(matching.subList(0, query.limit()))
 				: List.copyOf(matching);
 	}
@@ -165,12 +220,39 @@ public final class TraceStore {
 			this.resource = resource;
 		}
 
+		boolean isRequest() {
+			return summary().request();
+		}
+
 		TraceSummary summary() {
 			if (this.summary == null) {
 				this.summary = TraceSummary.of(this.traceId, this.spans, this.droppedSpans,
 						this.resource.getAttribute(ServiceAttributes.SERVICE_NAME));
 			}
 			return this.summary;
+		}
+
+	}
+
+	/** What the traces of one kind hold. */
+	private static final class Usage {
+
+		private long traces;
+
+		private long spans;
+
+		private long bytes;
+
+		void add(Trace trace) {
+			this.traces++;
+			this.spans += trace.spans.size();
+			this.bytes += trace.estimatedBytes;
+		}
+
+		void remove(Trace trace) {
+			this.traces--;
+			this.spans -= trace.spans.size();
+			this.bytes -= trace.estimatedBytes;
 		}
 
 	}

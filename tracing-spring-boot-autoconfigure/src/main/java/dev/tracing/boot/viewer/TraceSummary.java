@@ -59,6 +59,15 @@ public record TraceSummary(String traceId, String rootName, SpanKind rootKind, S
 				error, start, Math.max(0, end - start), spans.size(), droppedSpans, serviceName);
 	}
 
+	/**
+	 * Whether this is the trace of a request: its root is a server span. Background work
+	 * (a scheduled job, a message consumed without a request's context) and a fragment whose
+	 * server span has not arrived are not.
+	 */
+	public boolean request() {
+		return this.rootKind == SpanKind.SERVER;
+	}
+
 	/** A true root (no parent at all) wins over a span whose parent is not in view. */
 	private static boolean precedes(StoredSpan candidate, StoredSpan current) {
 		boolean candidateTrueRoot = candidate.parentSpanId() == null;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -17,8 +18,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * Serves the viewer: the page and its script and style sheet (all from the starter's jar, no
  * CDN, no external fonts), and the JSON API that backs them:
  * <ul>
- * <li>{@code GET <path>/api/traces?route=&status=&minDurationMs=&limit=}: recent traces,
- * newest first;</li>
+ * <li>{@code GET <path>/api/traces?route=&status=&minDurationMs=&kind=&order=&limit=}: recent
+ * traces, request traces first unless {@code order=newest-first};</li>
  * <li>{@code GET <path>/api/traces/<trace id>}: one trace with all its spans.</li>
  * </ul>
  * Every request is first checked by {@link ViewerAccess}.
@@ -145,7 +146,18 @@ final class TraceViewerServlet extends HttpServlet {
 				throw new IllegalArgumentException("limit must be a whole number, not '" + limitParameter + "'");
 			}
 		}
-		return new TraceQuery(request.getParameter("route"), request.getParameter("status"), min, limit);
+		String order = request.getParameter("order");
+		boolean requestsFirst = true;
+		if (order != null && !order.isBlank()) {
+			requestsFirst = switch (order.trim().toLowerCase(Locale.ROOT)) {
+				case "requests-first" -> true;
+				case "newest-first" -> false;
+				default -> throw new IllegalArgumentException(
+						"order must be requests-first or newest-first, not '" + order + "'");
+			};
+		}
+		return new TraceQuery(request.getParameter("route"), request.getParameter("status"), min, limit,
+				request.getParameter("kind"), requestsFirst);
 	}
 
 	private void trace(String traceId, HttpServletResponse response) throws IOException {

@@ -16,8 +16,9 @@ import org.springframework.util.unit.DataSize;
  * API is served below it.
  * @param allowRemote Whether to serve the viewer to clients on other machines. By default
  * only requests from loopback addresses, to a loopback host name, are answered.
- * @param maxTraces The number of most recent traces kept. The oldest trace is evicted whole
- * when a new one arrives.
+ * @param maxTraces The number of most recent traces kept. Traces are evicted whole, the
+ * oldest of the kind (requests or background work) that holds more first, so a flood of
+ * background work cannot evict the requests.
  * @param maxSpans The maximum number of spans kept across all traces. Oldest traces are
  * evicted until the store is under the limit.
  * @param maxSpansPerTrace The maximum number of spans kept for one trace. Further spans of a

@@ -134,6 +134,7 @@
     var params = new URLSearchParams();
     var routeFilter = $('filter-route').value.trim();
     var status = $('filter-status').value;
+    var kind = $('filter-kind').value;
     var min = $('filter-min').value.trim();
     if (routeFilter) {
       params.set('route', routeFilter);
@@ -143,6 +144,9 @@
     }
     if (min) {
       params.set('minDurationMs', min);
+    }
+    if (kind) {
+      params.set('kind', kind);
     }
     return params.toString();
   }
@@ -170,15 +174,28 @@
       + (store.evictedTraces ? ' \u00b7 ' + store.evictedTraces + ' evicted' : '');
   }
 
+  /**
+   * Request traces first, then background work (traces not rooted at a server span), each
+   * group in the chosen order: the API picks them the same way, so that a flood of
+   * background work cannot push the requests off the list.
+   */
   function sortedTraces() {
     var traces = state.traces.slice();
-    if (state.sort === 'duration') {
-      traces.sort(function (a, b) { return b.durationMs - a.durationMs; });
-    }
-    else {
-      traces.sort(function (a, b) { return b.start - a.start; });
-    }
+    var order = state.sort === 'duration'
+      ? function (a, b) { return b.durationMs - a.durationMs; }
+      : function (a, b) { return b.start - a.start; };
+    traces.sort(function (a, b) {
+      return (a.request === b.request) ? order(a, b) : (a.request ? -1 : 1);
+    });
     return traces;
+  }
+
+  function groupRow(text) {
+    var row = el('tr', 'group-row');
+    var cell = el('td', null, text);
+    cell.colSpan = 5;
+    row.appendChild(cell);
+    return row;
   }
 
   function statusBadge(trace) {
@@ -198,16 +215,26 @@
     var signature = state.sort + JSON.stringify(traces.map(function (trace) {
       return [trace.traceId, trace.spanCount, trace.durationMs, trace.error, trace.statusCode];
     }));
-    if (signature === state.listSignature && body.childElementCount === traces.length) {
+    var requests = traces.filter(function (trace) { return trace.request; }).length;
+    var grouped = requests > 0 && requests < traces.length;
+    var expectedRows = traces.length + (grouped ? 2 : 0);
+    if (signature === state.listSignature && body.childElementCount === expectedRows) {
       return;
     }
     state.listSignature = signature;
     var longest = traces.reduce(function (max, trace) { return Math.max(max, trace.durationMs); }, 0) || 1;
     var rows = document.createDocumentFragment();
-    traces.forEach(function (trace) {
+    traces.forEach(function (trace, index) {
+      if (grouped && index === 0) {
+        rows.appendChild(groupRow('Requests'));
+      }
+      if (grouped && index === requests) {
+        rows.appendChild(groupRow('Background work (not started by a request)'));
+      }
       var row = el('tr', 'trace-row' + (trace.error ? ' has-error' : ''));
       row.setAttribute('data-trace-id', trace.traceId);
       row.setAttribute('data-duration-ms', String(trace.durationMs));
+      row.setAttribute('data-request', String(!!trace.request));
       row.addEventListener('click', function () {
         location.hash = '#/trace/' + trace.traceId;
       });
@@ -554,6 +581,7 @@
     var reload = debounce(loadList, 250);
     $('filter-route').addEventListener('input', reload);
     $('filter-status').addEventListener('change', loadList);
+    $('filter-kind').addEventListener('change', loadList);
     $('filter-min').addEventListener('input', reload);
     $('filters').addEventListener('submit', function (event) {
       event.preventDefault();

@@ -34,7 +34,7 @@ class TraceJsonTests {
 		String json = TraceJson.traces(store.find(TraceQuery.all(10)), store.statistics());
 		long bytes = store.statistics().estimatedBytes();
 		assertThat(json).isEqualTo("{\"traces\":[{\"traceId\":\"" + TRACE_ID + "\",\"rootName\":\"GET /orders\","
-				+ "\"rootKind\":\"SERVER\",\"route\":\"/orders\",\"method\":\"GET\",\"statusCode\":200,\"error\":true,"
+				+ "\"rootKind\":\"SERVER\",\"request\":true,\"route\":\"/orders\",\"method\":\"GET\",\"statusCode\":200,\"error\":true,"
 				+ "\"start\":1796421391062,\"durationMs\":12.5,\"spanCount\":2,\"droppedSpans\":0,\"service\":\"shop\"}],"
 				+ "\"store\":{\"traces\":1,\"spans\":2,\"estimatedBytes\":" + bytes + ",\"evictedTraces\":0,"
 				+ "\"droppedSpans\":0,\"maxTraces\":10,\"maxSpans\":100,\"maxSpansPerTrace\":100,\"maxBytes\":1000000}}");

@@ -117,6 +117,43 @@ class ViewerBrowserTests {
 	}
 
 	/**
+	 * The list shows the requests first, under a heading, then the background work under
+	 * its own, in either sort order.
+	 */
+	@Test
+	void requestsAreListedAheadOfBackgroundWork() {
+		try (HeadlessChromium chromium = HeadlessChromium.start();
+				ConfigurableApplicationContext app = ViewerTestApplication
+					.run(Map.of("tracing.exporter.type", "none", "tracing.viewer.enabled", "true"))) {
+			HttpCalls http = new HttpCalls(app);
+			ViewerClient viewer = new ViewerClient(app);
+			http.get("/api/checkout/1");
+			http.get("/api/background?count=3");
+			http.get("/api/checkout/2?delayMs=300");
+			http.flushSpans();
+			await(() -> (viewer.traces("").size() == 6) ? true : null, "the viewer to hold 6 traces");
+
+			WebDriver browser = chromium.driver();
+			browser.get("http://localhost:" + viewer.port() + "/tracing");
+			for (String sort : List.of("start", "duration")) {
+				browser.findElement(By.cssSelector("th[data-sort=" + sort + "]")).click();
+				List<String> rows = await(() -> {
+					List<WebElement> found = browser.findElements(By.cssSelector("#trace-rows tr"));
+					if (found.size() != 8) {
+						return null;
+					}
+					return found.stream()
+						.map((row) -> row.getDomAttribute("class").contains("group-row") ? row.getText()
+								: row.getDomAttribute("data-request"))
+						.toList();
+				}, "the list to show 6 traces under 2 headings");
+				assertThat(rows).as(sort).containsExactly("REQUESTS", "true", "true", "true",
+						"BACKGROUND WORK (NOT STARTED BY A REQUEST)", "false", "false", "false");
+			}
+		}
+	}
+
+	/**
 	 * Opening the viewer and letting it refresh its list adds no trace to that list: not its
 	 * own requests, and no {@code GET /favicon.ico 404}, because the page declares an inline
 	 * icon. The same browser opening a page of the application that has no icon does ask for

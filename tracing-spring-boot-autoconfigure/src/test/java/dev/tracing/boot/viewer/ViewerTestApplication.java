@@ -33,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The viewer's test application: a checkout request with nested spans (the server span, SQL
  * statements against H2, and a manual child span standing in for a {@code @Traced} method
- * that runs SQL of its own), a failing request, and an exporter wrapper standing in for the
+ * that runs SQL of its own), a failing request, a request that sets off background work (a
+ * trace per item, as a queue consumer makes them), and an exporter wrapper standing in for the
  * starter's redaction: it masks {@code enduser.email} in every exporter, as redaction does.
  */
 @SpringBootApplication
@@ -110,6 +111,24 @@ public class ViewerTestApplication {
 			}
 			return Map.of("id", id, "items", items, "total", total, "traceId",
 					Span.current().getSpanContext().getTraceId());
+		}
+
+		/**
+		 * Background work, as a queue consumer or a scheduled job does it: each item a trace
+		 * of its own (an internal root span and its SQL), not part of this request's trace.
+		 */
+		@GetMapping("/api/background")
+		Map<String, Object> background(@RequestParam int count) {
+			for (int item = 0; item < count; item++) {
+				Span process = this.tracer.spanBuilder("OrderProcessor.process").setNoParent().startSpan();
+				try (Scope scope = process.makeCurrent()) {
+					this.jdbc.queryForObject("SELECT ?", Integer.class, item);
+				}
+				finally {
+					process.end();
+				}
+			}
+			return Map.of("processed", count);
 		}
 
 		@GetMapping("/api/fail")
