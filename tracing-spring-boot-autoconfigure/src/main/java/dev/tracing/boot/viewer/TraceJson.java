@@ -1,9 +1,11 @@
 package dev.tracing.boot.viewer;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.resources.Resource;
 
 /**
  * The JSON documents of the viewer's API. A trace's {@code start} is whole epoch
@@ -43,14 +45,36 @@ final class TraceJson {
 		JsonWriter json = summary(new JsonWriter().beginObject(), trace.summary());
 		json.name("resource");
 		attributes(json, (trace.resource() != null) ? trace.resource().getAttributes() : Attributes.empty());
-		long start = trace.summary().startEpochNanos();
-		json.name("spans").beginArray();
-		trace.spans()
+		List<StoredSpan> spans = trace.spans()
 			.stream()
 			.sorted(Comparator.comparingLong(StoredSpan::startEpochNanos))
-			.forEach((span) -> span(json, span, start));
+			.toList();
+		// Each service's resource once; spans refer to theirs by position.
+		List<Resource> resources = new ArrayList<>(2);
+		json.name("resources").beginArray();
+		for (StoredSpan span : spans) {
+			if (span.resource() != null && indexOf(resources, span.resource()) < 0) {
+				resources.add(span.resource());
+				attributes(json, span.resource().getAttributes());
+			}
+		}
+		json.endArray();
+		long start = trace.summary().startEpochNanos();
+		json.name("spans").beginArray();
+		for (StoredSpan span : spans) {
+			span(json, span, start, indexOf(resources, span.resource()));
+		}
 		json.endArray();
 		return json.endObject().toString();
+	}
+
+	private static int indexOf(List<Resource> resources, Resource resource) {
+		for (int i = 0; i < resources.size(); i++) {
+			if (resources.get(i) == resource) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static JsonWriter summary(JsonWriter json, TraceSummary trace) {
@@ -73,10 +97,13 @@ final class TraceJson {
 		json.name("spanCount").value(trace.spanCount());
 		json.name("droppedSpans").value(trace.droppedSpans());
 		json.name("service").value(trace.serviceName());
+		json.name("services").beginArray();
+		trace.services().forEach(json::value);
+		json.endArray();
 		return json;
 	}
 
-	private static void span(JsonWriter json, StoredSpan span, long traceStart) {
+	private static void span(JsonWriter json, StoredSpan span, long traceStart, int resource) {
 		json.beginObject();
 		json.name("spanId").value(span.spanId());
 		json.name("parentSpanId").value(span.parentSpanId());
@@ -88,6 +115,14 @@ final class TraceJson {
 		json.name("statusDescription").value(span.statusDescription());
 		json.name("scope").value(span.scopeName());
 		json.name("scopeVersion").value(span.scopeVersion());
+		json.name("service").value(span.serviceName());
+		json.name("resource");
+		if (resource >= 0) {
+			json.value(resource);
+		}
+		else {
+			json.nullValue();
+		}
 		json.name("attributes");
 		attributes(json, span.attributes());
 		json.name("droppedAttributes").value(span.droppedAttributes());

@@ -20,7 +20,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * <ul>
  * <li>{@code GET <path>/api/traces?route=&status=&minDurationMs=&kind=&order=&limit=}: recent
  * traces, request traces first unless {@code order=newest-first};</li>
- * <li>{@code GET <path>/api/traces/<trace id>}: one trace with all its spans.</li>
+ * <li>{@code GET <path>/api/traces/<trace id>}: one trace with all its spans;</li>
+ * <li>{@code POST <path>/v1/traces}: OTLP/HTTP spans of other local services
+ * ({@link OtlpTraceReceiver}).</li>
  * </ul>
  * Every request is first checked by {@link ViewerAccess}.
  */
@@ -45,9 +47,15 @@ final class TraceViewerServlet extends HttpServlet {
 
 	private final transient Map<String, Asset> assets;
 
-	TraceViewerServlet(TraceStore store, ViewerAccess access) {
+	private final transient OtlpTraceReceiver otlp;
+
+	/**
+	 * @param otlp where OTLP requests go, or {@code null} when the viewer accepts none
+	 */
+	TraceViewerServlet(TraceStore store, ViewerAccess access, OtlpTraceReceiver otlp) {
 		this.store = store;
 		this.access = access;
+		this.otlp = otlp;
 		this.page = new String(read("index.html"), StandardCharsets.UTF_8);
 		this.assets = Map.of("/viewer.js", new Asset("text/javascript;charset=UTF-8", read("viewer.js")),
 				"/viewer.css", new Asset("text/css;charset=UTF-8", read("viewer.css")));
@@ -102,6 +110,17 @@ final class TraceViewerServlet extends HttpServlet {
 			return;
 		}
 		json(response, HttpServletResponse.SC_NOT_FOUND, error("no such viewer resource: " + path));
+	}
+
+	@Override
+	protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String path = (request.getPathInfo() != null) ? request.getPathInfo() : "";
+		if (this.otlp != null && path.equals(OtlpTraceReceiver.PATH)) {
+			this.otlp.receive(request, response);
+			return;
+		}
+		json(response, HttpServletResponse.SC_NOT_FOUND, error((this.otlp == null && path.equals(OtlpTraceReceiver.PATH))
+				? "the viewer accepts no OTLP (tracing.viewer.receive-otlp=false)" : "no such viewer resource: " + path));
 	}
 
 	private void page(HttpServletRequest request, HttpServletResponse response) throws IOException {

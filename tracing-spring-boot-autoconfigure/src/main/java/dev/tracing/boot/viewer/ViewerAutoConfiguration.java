@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.tracing.boot.ConditionalOnTracingEnabled;
+import dev.tracing.boot.redaction.RedactionAutoConfiguration;
+import dev.tracing.boot.redaction.SpanRedactor;
 import dev.tracing.boot.web.ExcludedUrlSampler;
 import dev.tracing.boot.web.ExcludedUrls;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
@@ -12,6 +14,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterPro
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,7 +33,7 @@ import org.springframework.core.env.Environment;
  * {@link ViewerExporterEnvironmentPostProcessor}), and a servlet that shows them, with a
  * filter ahead of tracing that keeps the viewer's own requests out of it.
  */
-@AutoConfiguration
+@AutoConfiguration(after = RedactionAutoConfiguration.class)
 @ConditionalOnTracingEnabled
 @ConditionalOnBooleanProperty("tracing.viewer.enabled")
 @EnableConfigurationProperties(ViewerProperties.class)
@@ -71,9 +74,13 @@ public final class ViewerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "traceViewerServletRegistration")
 		ServletRegistrationBean<TraceViewerServlet> traceViewerServletRegistration(TraceStore store,
-				ViewerProperties properties) {
+				ViewerProperties properties, ObjectProvider<SpanRedactor> redactor) {
+			// Received spans get the masking the application's own spans get from redaction.
+			OtlpTraceReceiver otlp = properties.receiveOtlp() ? new OtlpTraceReceiver(store,
+					redactor.getIfAvailable(() -> SpanRedactor.NONE), properties.maxOtlpRequestSize().toBytes())
+					: null;
 			ServletRegistrationBean<TraceViewerServlet> registration = new ServletRegistrationBean<>(
-					new TraceViewerServlet(store, this.access), properties.path() + "/*");
+					new TraceViewerServlet(store, this.access, otlp), properties.path() + "/*");
 			registration.setName(SERVLET_NAME);
 			return registration;
 		}

@@ -248,7 +248,7 @@
       var sub = [
         trace.method && name.indexOf(trace.method) !== 0 ? trace.method : null,
         trace.route && name.indexOf(trace.route) < 0 ? trace.route : null,
-        trace.service
+        services(trace)
       ].filter(Boolean).join('  \u00b7  ');
       if (sub) {
         root.appendChild(el('div', 'root-sub', sub));
@@ -282,6 +282,11 @@
     if (traces.length && traces[0].service) {
       $('service').textContent = traces[0].service;
     }
+  }
+
+  /** The services of a trace: more than one when other local services export to the viewer. */
+  function services(trace) {
+    return (trace.services && trace.services.length > 1) ? trace.services.join(' + ') : trace.service;
   }
 
   /* Trace page */
@@ -372,7 +377,7 @@
       ['Started', new Date(trace.start).toLocaleString()],
       ['Duration', formatDuration(trace.durationMs)],
       ['Spans', trace.spanCount + (trace.droppedSpans ? ' (' + trace.droppedSpans + ' not kept)' : '')],
-      ['Service', trace.service || '']
+      [trace.services && trace.services.length > 1 ? 'Services' : 'Service', services(trace) || '']
     ].forEach(function (item) {
       var part = el('span', null, item[0] + ' ');
       part.appendChild(el('span', 'mono', item[1]));
@@ -424,6 +429,9 @@
     var label = el('span', 'label', span.name);
     label.title = span.name;
     name.appendChild(label);
+    if (state.trace.services && state.trace.services.length > 1 && span.service) {
+      name.appendChild(el('span', 'service-tag', span.service));
+    }
     row.appendChild(name);
 
     var lane = el('div', 'span-lane');
@@ -517,6 +525,7 @@
       ['status', status],
       ['start', '+' + formatDuration(span.startMs)],
       ['duration', formatDuration(span.durationMs)],
+      ['service', span.service || ''],
       ['span id', span.spanId],
       ['parent id', span.parentSpanId || '(root)'],
       ['scope', span.scope + (span.scopeVersion ? ' ' + span.scopeVersion : '')]
@@ -561,9 +570,11 @@
       })));
     }
 
-    if (state.trace.resource && Object.keys(state.trace.resource).length) {
+    var resource = (state.trace.resources && span.resource !== null && span.resource !== undefined)
+      ? state.trace.resources[span.resource] : state.trace.resource;
+    if (resource && Object.keys(resource).length) {
       details.appendChild(el('h3', null, 'Resource'));
-      details.appendChild(keyValueTable(attributeEntries(state.trace.resource)));
+      details.appendChild(keyValueTable(attributeEntries(resource)));
     }
   }
 

@@ -35,7 +35,7 @@ class TraceJsonTests {
 		long bytes = store.statistics().estimatedBytes();
 		assertThat(json).isEqualTo("{\"traces\":[{\"traceId\":\"" + TRACE_ID + "\",\"rootName\":\"GET /orders\","
 				+ "\"rootKind\":\"SERVER\",\"request\":true,\"route\":\"/orders\",\"method\":\"GET\",\"statusCode\":200,\"error\":true,"
-				+ "\"start\":1796421391062,\"durationMs\":12.5,\"spanCount\":2,\"droppedSpans\":0,\"service\":\"shop\"}],"
+				+ "\"start\":1796421391062,\"durationMs\":12.5,\"spanCount\":2,\"droppedSpans\":0,\"service\":\"shop\",\"services\":[\"shop\"]}],"
 				+ "\"store\":{\"traces\":1,\"spans\":2,\"estimatedBytes\":" + bytes + ",\"evictedTraces\":0,"
 				+ "\"droppedSpans\":0,\"maxTraces\":10,\"maxSpans\":100,\"maxSpansPerTrace\":100,\"maxBytes\":1000000}}");
 	}
@@ -47,7 +47,8 @@ class TraceJsonTests {
 		String json = TraceJson.trace(store.get(TRACE_ID).orElseThrow());
 		assertThat(json).startsWith("{\"traceId\":\"" + TRACE_ID + "\",")
 			.contains(",\"start\":1796421391062,\"durationMs\":12.5,")
-			.contains("\"resource\":{\"service.name\":\"shop\"}")
+			.contains("\"resource\":{\"service.name\":\"shop\"},\"resources\":[{\"service.name\":\"shop\"}],")
+			.contains("\"scope\":\"\",\"scopeVersion\":null,\"service\":\"shop\",\"resource\":0,")
 			.contains("{\"spanId\":\"00f067aa0ba902b7\",\"parentSpanId\":null,\"name\":\"GET /orders\","
 					+ "\"kind\":\"SERVER\",\"startMs\":0,\"durationMs\":12.5,\"status\":\"UNSET\",")
 			.contains("{\"spanId\":\"00f067aa0ba902b8\",\"parentSpanId\":\"00f067aa0ba902b7\",\"name\":\"SELECT\","

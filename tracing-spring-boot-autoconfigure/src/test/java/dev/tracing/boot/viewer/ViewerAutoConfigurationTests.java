@@ -12,6 +12,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,6 +109,44 @@ class ViewerAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOfSatisfying(InvalidTracingPropertyException.class,
 						(ex) -> assertThat(ex.getProperty()).isEqualTo("tracing.viewer.max-traces")));
+	}
+
+	@Test
+	void acceptsOtlpUnlessToldNot() {
+		this.web.withPropertyValues("tracing.viewer.enabled=true").run((context) -> {
+			MockHttpServletResponse response = postOtlp(context.getBean(ServletRegistrationBean.class));
+			// Accepted for decoding (and refused there: the body is empty JSON, not protobuf).
+			assertThat(response.getStatus()).isEqualTo(415);
+		});
+		this.web.withPropertyValues("tracing.viewer.enabled=true", "tracing.viewer.receive-otlp=false").run((context) -> {
+			MockHttpServletResponse response = postOtlp(context.getBean(ServletRegistrationBean.class));
+			assertThat(response.getStatus()).isEqualTo(404);
+			assertThat(response.getContentAsString()).contains("tracing.viewer.receive-otlp=false");
+		});
+	}
+
+	@Test
+	void rejectsAnOtlpRequestSizeThatCannotHoldABatch() {
+		this.web.withPropertyValues("tracing.viewer.enabled=true", "tracing.viewer.max-otlp-request-size=100B")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidTracingPropertyException.class, (ex) -> {
+					assertThat(ex.getProperty()).isEqualTo("tracing.viewer.max-otlp-request-size");
+					assertThat(ex.getFix()).contains("8MB");
+				}));
+	}
+
+	private static MockHttpServletResponse postOtlp(ServletRegistrationBean<?> registration) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/tracing/v1/traces");
+		request.setServletPath("/tracing");
+		request.setPathInfo("/v1/traces");
+		request.setRemoteAddr("127.0.0.1");
+		request.setServerName("localhost");
+		request.setContentType("application/json");
+		request.setContent("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		((jakarta.servlet.Servlet) registration.getServlet()).service(request, response);
+		return response;
 	}
 
 	@Test
