@@ -69,6 +69,30 @@ final class JsonWriter {
 		return this;
 	}
 
+	/**
+	 * A duration or an offset given in nanoseconds, written as milliseconds in plain decimal
+	 * notation with up to six decimals: exact, and never in exponent notation.
+	 */
+	JsonWriter millis(long nanos) {
+		separate();
+		long whole = nanos / 1_000_000;
+		long fraction = Math.abs(nanos % 1_000_000);
+		if (nanos < 0 && whole == 0) {
+			this.json.append('-');
+		}
+		this.json.append(whole);
+		if (fraction != 0) {
+			String digits = Long.toString(1_000_000 + fraction).substring(1);
+			int end = digits.length();
+			while (digits.charAt(end - 1) == '0') {
+				end--;
+			}
+			this.json.append('.').append(digits, 0, end);
+		}
+		this.needsComma = true;
+		return this;
+	}
+
 	JsonWriter value(double value) {
 		separate();
 		if (Double.isNaN(value) || Double.isInfinite(value)) {

@@ -6,9 +6,11 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ServiceAttributes;
 
 /**
  * A finished span as the viewer keeps it: an immutable copy of what the exporter was given,
@@ -29,12 +31,14 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * @param links the links to other spans
  * @param scopeName the instrumentation scope name
  * @param scopeVersion the instrumentation scope version, or {@code null}
+ * @param resource the resource of the service that made the span, shared with its other
+ * spans (not counted in the estimate)
  * @param estimatedBytes the estimated heap size of this object graph
  */
 public record StoredSpan(String spanId, String parentSpanId, String name, SpanKind kind, long startEpochNanos,
 		long endEpochNanos, StatusCode status, String statusDescription, Attributes attributes,
 		int droppedAttributes, List<Event> events, List<Link> links, String scopeName, String scopeVersion,
-		long estimatedBytes) {
+		Resource resource, long estimatedBytes) {
 
 	/** Object headers, fields and list wrappers of one span, measured on a 64-bit JVM. */
 	private static final int SPAN_OVERHEAD = 160;
@@ -44,6 +48,11 @@ public record StoredSpan(String spanId, String parentSpanId, String name, SpanKi
 	private static final int LINK_OVERHEAD = 48;
 
 	static StoredSpan of(SpanData span) {
+		return of(span, span.getResource());
+	}
+
+	/** The copy of a span, referring to the store's own instance of its resource. */
+	static StoredSpan of(SpanData span, Resource resource) {
 		String parent = span.getParentSpanContext().isValid() ? span.getParentSpanId() : null;
 		Attributes attributes = copy(span.getAttributes());
 		List<Event> events = span.getEvents().stream().map(Event::of).toList();
@@ -61,7 +70,7 @@ public record StoredSpan(String spanId, String parentSpanId, String name, SpanKi
 				span.getEndEpochNanos(), span.getStatus().getStatusCode(), (description != null) ? description : "",
 				attributes, Math.max(0, span.getTotalAttributeCount() - attributes.size()), events, links,
 				span.getInstrumentationScopeInfo().getName(), span.getInstrumentationScopeInfo().getVersion(),
-				bytes);
+				resource, bytes);
 	}
 
 	/**
@@ -70,6 +79,11 @@ public record StoredSpan(String spanId, String parentSpanId, String name, SpanKi
 	 */
 	private static Attributes copy(Attributes attributes) {
 		return attributes.isEmpty() ? Attributes.empty() : attributes.toBuilder().build();
+	}
+
+	/** The {@code service.name} of the service that made the span, or {@code null}. */
+	public String serviceName() {
+		return (this.resource != null) ? this.resource.getAttribute(ServiceAttributes.SERVICE_NAME) : null;
 	}
 
 	/** The value of an attribute, or {@code null}. */

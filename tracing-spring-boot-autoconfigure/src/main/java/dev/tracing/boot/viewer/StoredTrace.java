@@ -9,7 +9,7 @@ import io.opentelemetry.sdk.resources.Resource;
  *
  * @param summary its line in the trace list
  * @param spans its spans, in arrival order
- * @param resource the resource of its spans (the service that produced them)
+ * @param resource the resource of its root span (the service that served the request)
  */
 public record StoredTrace(TraceSummary summary, List<StoredSpan> spans, Resource resource) {
 

@@ -1,18 +1,21 @@
 package dev.tracing.boot.viewer;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.resources.Resource;
 
 /**
- * The JSON documents of the viewer's API. Times are milliseconds with a fractional part:
- * epoch milliseconds for a trace's start, offsets from the trace's start for spans and
- * events.
+ * The JSON documents of the viewer's API. A trace's {@code start} is whole epoch
+ * milliseconds; durations, and the offsets of spans and events from the trace's start, are
+ * milliseconds with up to six decimals (the nanoseconds the spans carry), in plain decimal
+ * notation.
  */
 final class TraceJson {
 
-	private static final double NANOS_PER_MILLI = 1_000_000.0;
+	private static final long NANOS_PER_MILLI = 1_000_000L;
 
 	private TraceJson() {
 	}
@@ -42,20 +45,43 @@ final class TraceJson {
 		JsonWriter json = summary(new JsonWriter().beginObject(), trace.summary());
 		json.name("resource");
 		attributes(json, (trace.resource() != null) ? trace.resource().getAttributes() : Attributes.empty());
-		long start = trace.summary().startEpochNanos();
-		json.name("spans").beginArray();
-		trace.spans()
+		List<StoredSpan> spans = trace.spans()
 			.stream()
 			.sorted(Comparator.comparingLong(StoredSpan::startEpochNanos))
-			.forEach((span) -> span(json, span, start));
+			.toList();
+		// Each service's resource once; spans refer to theirs by position.
+		List<Resource> resources = new ArrayList<>(2);
+		json.name("resources").beginArray();
+		for (StoredSpan span : spans) {
+			if (span.resource() != null && indexOf(resources, span.resource()) < 0) {
+				resources.add(span.resource());
+				attributes(json, span.resource().getAttributes());
+			}
+		}
+		json.endArray();
+		long start = trace.summary().startEpochNanos();
+		json.name("spans").beginArray();
+		for (StoredSpan span : spans) {
+			span(json, span, start, indexOf(resources, span.resource()));
+		}
 		json.endArray();
 		return json.endObject().toString();
+	}
+
+	private static int indexOf(List<Resource> resources, Resource resource) {
+		for (int i = 0; i < resources.size(); i++) {
+			if (resources.get(i) == resource) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static JsonWriter summary(JsonWriter json, TraceSummary trace) {
 		json.name("traceId").value(trace.traceId());
 		json.name("rootName").value(trace.rootName());
 		json.name("rootKind").value(trace.rootKind().name());
+		json.name("request").value(trace.request());
 		json.name("route").value(trace.route());
 		json.name("method").value(trace.method());
 		json.name("statusCode");
@@ -66,26 +92,37 @@ final class TraceJson {
 			json.nullValue();
 		}
 		json.name("error").value(trace.error());
-		json.name("start").value(trace.startEpochNanos() / NANOS_PER_MILLI);
-		json.name("durationMs").value(trace.durationNanos() / NANOS_PER_MILLI);
+		json.name("start").value(Math.floorDiv(trace.startEpochNanos(), NANOS_PER_MILLI));
+		json.name("durationMs").millis(trace.durationNanos());
 		json.name("spanCount").value(trace.spanCount());
 		json.name("droppedSpans").value(trace.droppedSpans());
 		json.name("service").value(trace.serviceName());
+		json.name("services").beginArray();
+		trace.services().forEach(json::value);
+		json.endArray();
 		return json;
 	}
 
-	private static void span(JsonWriter json, StoredSpan span, long traceStart) {
+	private static void span(JsonWriter json, StoredSpan span, long traceStart, int resource) {
 		json.beginObject();
 		json.name("spanId").value(span.spanId());
 		json.name("parentSpanId").value(span.parentSpanId());
 		json.name("name").value(span.name());
 		json.name("kind").value(span.kind().name());
-		json.name("startMs").value((span.startEpochNanos() - traceStart) / NANOS_PER_MILLI);
-		json.name("durationMs").value(span.durationNanos() / NANOS_PER_MILLI);
+		json.name("startMs").millis(span.startEpochNanos() - traceStart);
+		json.name("durationMs").millis(span.durationNanos());
 		json.name("status").value(span.status().name());
 		json.name("statusDescription").value(span.statusDescription());
 		json.name("scope").value(span.scopeName());
 		json.name("scopeVersion").value(span.scopeVersion());
+		json.name("service").value(span.serviceName());
+		json.name("resource");
+		if (resource >= 0) {
+			json.value(resource);
+		}
+		else {
+			json.nullValue();
+		}
 		json.name("attributes");
 		attributes(json, span.attributes());
 		json.name("droppedAttributes").value(span.droppedAttributes());
@@ -93,7 +130,7 @@ final class TraceJson {
 		for (StoredSpan.Event event : span.events()) {
 			json.beginObject();
 			json.name("name").value(event.name());
-			json.name("timeMs").value((event.epochNanos() - traceStart) / NANOS_PER_MILLI);
+			json.name("timeMs").millis(event.epochNanos() - traceStart);
 			json.name("attributes");
 			attributes(json, event.attributes());
 			json.endObject();

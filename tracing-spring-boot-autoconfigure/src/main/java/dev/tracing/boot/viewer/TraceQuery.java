@@ -11,9 +11,15 @@ import java.util.Locale;
  * @param status {@code error}, {@code ok}, a status class such as {@code 5xx}, or an exact
  * HTTP status code such as {@code 404}; {@code null} for any
  * @param minDuration the minimum trace duration; {@code null} for any
- * @param limit the maximum number of traces returned, newest first
+ * @param limit the maximum number of traces returned
+ * @param kind {@code request} for request traces only (rooted at a server span),
+ * {@code background} for the others; {@code null} for both
+ * @param requestsFirst whether request traces come before the others (each newest first)
+ * before the limit applies, so that background work cannot push a request out of the answer;
+ * otherwise newest first
  */
-public record TraceQuery(String route, String status, Duration minDuration, int limit) {
+public record TraceQuery(String route, String status, Duration minDuration, int limit, String kind,
+		boolean requestsFirst) {
 
 	public TraceQuery {
 		route = blankToNull(route);
@@ -32,16 +38,32 @@ public record TraceQuery(String route, String status, Duration minDuration, int 
 		if (limit <= 0) {
 			throw new IllegalArgumentException("the limit must be positive");
 		}
+		kind = blankToNull(kind);
+		if (kind != null) {
+			kind = kind.toLowerCase(Locale.ROOT);
+			if (!kind.equals("request") && !kind.equals("background")) {
+				throw new IllegalArgumentException("kind must be request or background, not '" + kind + "'");
+			}
+		}
 	}
 
-	/** Every trace, up to the limit. */
+	/** Traces of either kind, newest first. */
+	public TraceQuery(String route, String status, Duration minDuration, int limit) {
+		this(route, status, minDuration, limit, null, false);
+	}
+
+	/** Every trace, newest first, up to the limit. */
 	public static TraceQuery all(int limit) {
 		return new TraceQuery(null, null, null, limit);
 	}
 
 	boolean matches(TraceSummary trace) {
-		return matchesRoute(trace) && matchesStatus(trace)
+		return matchesKind(trace) && matchesRoute(trace) && matchesStatus(trace)
 				&& (this.minDuration == null || trace.durationNanos() >= this.minDuration.toNanos());
+	}
+
+	private boolean matchesKind(TraceSummary trace) {
+		return this.kind == null || trace.request() == this.kind.equals("request");
 	}
 
 	private boolean matchesRoute(TraceSummary trace) {

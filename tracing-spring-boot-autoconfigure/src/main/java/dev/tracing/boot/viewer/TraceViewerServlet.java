@@ -5,32 +5,30 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * Serves the viewer: the page and its script and style sheet (all from the starter's jar, no
  * CDN, no external fonts), and the JSON API that backs them:
  * <ul>
- * <li>{@code GET <path>/api/traces?route=&status=&minDurationMs=&limit=}: recent traces,
- * newest first;</li>
- * <li>{@code GET <path>/api/traces/<trace id>}: one trace with all its spans.</li>
+ * <li>{@code GET <path>/api/traces?route=&status=&minDurationMs=&kind=&order=&limit=}: recent
+ * traces, request traces first unless {@code order=newest-first};</li>
+ * <li>{@code GET <path>/api/traces/<trace id>}: one trace with all its spans;</li>
+ * <li>{@code POST <path>/v1/traces}: OTLP/HTTP spans of other local services
+ * ({@link OtlpTraceReceiver}).</li>
  * </ul>
  * Every request is first checked by {@link ViewerAccess}.
  */
 final class TraceViewerServlet extends HttpServlet {
 
 	private static final long serialVersionUID = 1L;
-
-	private static final Log logger = LogFactory.getLog(TraceViewerServlet.class);
 
 	private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
 
@@ -49,11 +47,15 @@ final class TraceViewerServlet extends HttpServlet {
 
 	private final transient Map<String, Asset> assets;
 
-	private final AtomicBoolean refusalLogged = new AtomicBoolean();
+	private final transient OtlpTraceReceiver otlp;
 
-	TraceViewerServlet(TraceStore store, ViewerAccess access) {
+	/**
+	 * @param otlp where OTLP requests go, or {@code null} when the viewer accepts none
+	 */
+	TraceViewerServlet(TraceStore store, ViewerAccess access, OtlpTraceReceiver otlp) {
 		this.store = store;
 		this.access = access;
+		this.otlp = otlp;
 		this.page = new String(read("index.html"), StandardCharsets.UTF_8);
 		this.assets = Map.of("/viewer.js", new Asset("text/javascript;charset=UTF-8", read("viewer.js")),
 				"/viewer.css", new Asset("text/css;charset=UTF-8", read("viewer.css")));
@@ -74,9 +76,8 @@ final class TraceViewerServlet extends HttpServlet {
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response)
 			throws ServletException, IOException {
-		String refusal = this.access.refusal(request);
-		if (refusal != null) {
-			refuse(response, refusal);
+		// ViewerRequestFilter has refused it already, unless the filter was taken away.
+		if (this.access.refuse(request, response)) {
 			return;
 		}
 		response.setHeader("X-Content-Type-Options", "nosniff");
@@ -84,18 +85,6 @@ final class TraceViewerServlet extends HttpServlet {
 		response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
 		response.setHeader("Cache-Control", "no-store");
 		super.service(request, response);
-	}
-
-	private void refuse(HttpServletResponse response, String reason) throws IOException {
-		String message = "The trace viewer answers only requests from this machine: " + reason
-				+ ". Open it on the machine that runs the application, or set tracing.viewer.allow-remote=true "
-				+ "to serve it to other hosts.";
-		if (this.refusalLogged.compareAndSet(false, true)) {
-			logger.warn(message + " (logged once)");
-		}
-		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		response.setContentType("text/plain;charset=UTF-8");
-		response.getWriter().write(message + "\n");
 	}
 
 	@Override
@@ -121,6 +110,17 @@ final class TraceViewerServlet extends HttpServlet {
 			return;
 		}
 		json(response, HttpServletResponse.SC_NOT_FOUND, error("no such viewer resource: " + path));
+	}
+
+	@Override
+	protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String path = (request.getPathInfo() != null) ? request.getPathInfo() : "";
+		if (this.otlp != null && path.equals(OtlpTraceReceiver.PATH)) {
+			this.otlp.receive(request, response);
+			return;
+		}
+		json(response, HttpServletResponse.SC_NOT_FOUND, error((this.otlp == null && path.equals(OtlpTraceReceiver.PATH))
+				? "the viewer accepts no OTLP (tracing.viewer.receive-otlp=false)" : "no such viewer resource: " + path));
 	}
 
 	private void page(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -165,7 +165,18 @@ final class TraceViewerServlet extends HttpServlet {
 				throw new IllegalArgumentException("limit must be a whole number, not '" + limitParameter + "'");
 			}
 		}
-		return new TraceQuery(request.getParameter("route"), request.getParameter("status"), min, limit);
+		String order = request.getParameter("order");
+		boolean requestsFirst = true;
+		if (order != null && !order.isBlank()) {
+			requestsFirst = switch (order.trim().toLowerCase(Locale.ROOT)) {
+				case "requests-first" -> true;
+				case "newest-first" -> false;
+				default -> throw new IllegalArgumentException(
+						"order must be requests-first or newest-first, not '" + order + "'");
+			};
+		}
+		return new TraceQuery(request.getParameter("route"), request.getParameter("status"), min, limit,
+				request.getParameter("kind"), requestsFirst);
 	}
 
 	private void trace(String traceId, HttpServletResponse response) throws IOException {

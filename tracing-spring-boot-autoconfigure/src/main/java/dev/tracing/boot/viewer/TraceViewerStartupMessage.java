@@ -34,7 +34,10 @@ final class TraceViewerStartupMessage implements ApplicationListener<Application
 		String where = (port != null) ? "http://localhost:" + port + path : path;
 		logger.info("Trace viewer at " + where + " ("
 				+ (this.properties.allowRemote() ? "open to remote clients" : "loopback clients only")
-				+ "; keeps the last " + this.properties.maxTraces() + " traces)");
+				+ "; keeps the last " + this.properties.maxTraces() + " traces"
+				+ (this.properties.receiveOtlp()
+						? "; other local services can export to it with tracing.exporter.endpoint=" + where : "")
+				+ ")");
 	}
 
 }

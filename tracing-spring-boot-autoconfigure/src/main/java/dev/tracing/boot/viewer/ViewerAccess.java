@@ -1,11 +1,16 @@
 package dev.tracing.boot.viewer;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Decides who may see the viewer. Unless remote access is allowed, a request is answered only
@@ -14,6 +19,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * rebinding, and did not pass through a proxy, whose own address would look local.
  */
 final class ViewerAccess {
+
+	private static final Log logger = LogFactory.getLog(ViewerAccess.class);
 
 	private static final String[] PROXY_HEADERS = { "Forwarded", "X-Forwarded-For", "X-Forwarded-Host",
 			"X-Real-IP" };
@@ -24,8 +31,32 @@ final class ViewerAccess {
 
 	private final boolean allowRemote;
 
+	private final AtomicBoolean refusalLogged = new AtomicBoolean();
+
 	ViewerAccess(boolean allowRemote) {
 		this.allowRemote = allowRemote;
+	}
+
+	/**
+	 * Answers a request that may not be answered with 403, the reason and the fix (logged
+	 * once as a WARN), and says whether it did.
+	 */
+	boolean refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String reason = refusal(request);
+		if (reason == null) {
+			return false;
+		}
+		String message = "The trace viewer answers only requests from this machine: " + reason
+				+ ". Open it on the machine that runs the application, or set tracing.viewer.allow-remote=true "
+				+ "to serve it to other hosts.";
+		if (this.refusalLogged.compareAndSet(false, true)) {
+			logger.warn(message + " (logged once)");
+		}
+		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentType("text/plain;charset=UTF-8");
+		response.getWriter().write(message + "\n");
+		return true;
 	}
 
 	/** {@code null} when the request may be answered, otherwise why it may not. */

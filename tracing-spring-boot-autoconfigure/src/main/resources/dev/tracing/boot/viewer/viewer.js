@@ -134,6 +134,7 @@
     var params = new URLSearchParams();
     var routeFilter = $('filter-route').value.trim();
     var status = $('filter-status').value;
+    var kind = $('filter-kind').value;
     var min = $('filter-min').value.trim();
     if (routeFilter) {
       params.set('route', routeFilter);
@@ -143,6 +144,9 @@
     }
     if (min) {
       params.set('minDurationMs', min);
+    }
+    if (kind) {
+      params.set('kind', kind);
     }
     return params.toString();
   }
@@ -170,15 +174,28 @@
       + (store.evictedTraces ? ' \u00b7 ' + store.evictedTraces + ' evicted' : '');
   }
 
+  /**
+   * Request traces first, then background work (traces not rooted at a server span), each
+   * group in the chosen order: the API picks them the same way, so that a flood of
+   * background work cannot push the requests off the list.
+   */
   function sortedTraces() {
     var traces = state.traces.slice();
-    if (state.sort === 'duration') {
-      traces.sort(function (a, b) { return b.durationMs - a.durationMs; });
-    }
-    else {
-      traces.sort(function (a, b) { return b.start - a.start; });
-    }
+    var order = state.sort === 'duration'
+      ? function (a, b) { return b.durationMs - a.durationMs; }
+      : function (a, b) { return b.start - a.start; };
+    traces.sort(function (a, b) {
+      return (a.request === b.request) ? order(a, b) : (a.request ? -1 : 1);
+    });
     return traces;
+  }
+
+  function groupRow(text) {
+    var row = el('tr', 'group-row');
+    var cell = el('td', null, text);
+    cell.colSpan = 5;
+    row.appendChild(cell);
+    return row;
   }
 
   function statusBadge(trace) {
@@ -198,16 +215,26 @@
     var signature = state.sort + JSON.stringify(traces.map(function (trace) {
       return [trace.traceId, trace.spanCount, trace.durationMs, trace.error, trace.statusCode];
     }));
-    if (signature === state.listSignature && body.childElementCount === traces.length) {
+    var requests = traces.filter(function (trace) { return trace.request; }).length;
+    var grouped = requests > 0 && requests < traces.length;
+    var expectedRows = traces.length + (grouped ? 2 : 0);
+    if (signature === state.listSignature && body.childElementCount === expectedRows) {
       return;
     }
     state.listSignature = signature;
     var longest = traces.reduce(function (max, trace) { return Math.max(max, trace.durationMs); }, 0) || 1;
     var rows = document.createDocumentFragment();
-    traces.forEach(function (trace) {
+    traces.forEach(function (trace, index) {
+      if (grouped && index === 0) {
+        rows.appendChild(groupRow('Requests'));
+      }
+      if (grouped && index === requests) {
+        rows.appendChild(groupRow('Background work (not started by a request)'));
+      }
       var row = el('tr', 'trace-row' + (trace.error ? ' has-error' : ''));
       row.setAttribute('data-trace-id', trace.traceId);
       row.setAttribute('data-duration-ms', String(trace.durationMs));
+      row.setAttribute('data-request', String(!!trace.request));
       row.addEventListener('click', function () {
         location.hash = '#/trace/' + trace.traceId;
       });
@@ -221,7 +248,7 @@
       var sub = [
         trace.method && name.indexOf(trace.method) !== 0 ? trace.method : null,
         trace.route && name.indexOf(trace.route) < 0 ? trace.route : null,
-        trace.service
+        services(trace)
       ].filter(Boolean).join('  \u00b7  ');
       if (sub) {
         root.appendChild(el('div', 'root-sub', sub));
@@ -255,6 +282,11 @@
     if (traces.length && traces[0].service) {
       $('service').textContent = traces[0].service;
     }
+  }
+
+  /** The services of a trace: more than one when other local services export to the viewer. */
+  function services(trace) {
+    return (trace.services && trace.services.length > 1) ? trace.services.join(' + ') : trace.service;
   }
 
   /* Trace page */
@@ -345,7 +377,7 @@
       ['Started', new Date(trace.start).toLocaleString()],
       ['Duration', formatDuration(trace.durationMs)],
       ['Spans', trace.spanCount + (trace.droppedSpans ? ' (' + trace.droppedSpans + ' not kept)' : '')],
-      ['Service', trace.service || '']
+      [trace.services && trace.services.length > 1 ? 'Services' : 'Service', services(trace) || '']
     ].forEach(function (item) {
       var part = el('span', null, item[0] + ' ');
       part.appendChild(el('span', 'mono', item[1]));
@@ -397,6 +429,9 @@
     var label = el('span', 'label', span.name);
     label.title = span.name;
     name.appendChild(label);
+    if (state.trace.services && state.trace.services.length > 1 && span.service) {
+      name.appendChild(el('span', 'service-tag', span.service));
+    }
     row.appendChild(name);
 
     var lane = el('div', 'span-lane');
@@ -490,6 +525,7 @@
       ['status', status],
       ['start', '+' + formatDuration(span.startMs)],
       ['duration', formatDuration(span.durationMs)],
+      ['service', span.service || ''],
       ['span id', span.spanId],
       ['parent id', span.parentSpanId || '(root)'],
       ['scope', span.scope + (span.scopeVersion ? ' ' + span.scopeVersion : '')]
@@ -534,9 +570,11 @@
       })));
     }
 
-    if (state.trace.resource && Object.keys(state.trace.resource).length) {
+    var resource = (state.trace.resources && span.resource !== null && span.resource !== undefined)
+      ? state.trace.resources[span.resource] : state.trace.resource;
+    if (resource && Object.keys(resource).length) {
       details.appendChild(el('h3', null, 'Resource'));
-      details.appendChild(keyValueTable(attributeEntries(state.trace.resource)));
+      details.appendChild(keyValueTable(attributeEntries(resource)));
     }
   }
 
@@ -554,6 +592,7 @@
     var reload = debounce(loadList, 250);
     $('filter-route').addEventListener('input', reload);
     $('filter-status').addEventListener('change', loadList);
+    $('filter-kind').addEventListener('change', loadList);
     $('filter-min').addEventListener('input', reload);
     $('filters').addEventListener('submit', function (event) {
       event.preventDefault();

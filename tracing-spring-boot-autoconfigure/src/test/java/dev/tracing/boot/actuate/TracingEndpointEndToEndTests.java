@@ -85,7 +85,7 @@ class TracingEndpointEndToEndTests {
 		assertThat(Instant.parse((String) export.get("lastSuccessAt"))).isBeforeOrEqualTo(Instant.now());
 
 		assertThat(tracing.get("configuration")).asInstanceOf(MAP).satisfies((configuration) -> {
-			assertThat(configuration.get("exporters")).isEqualTo(List.of("otlp", "tracing-viewer"));
+			assertThat(configuration.get("exporters")).isEqualTo(List.of("otlp", "traceStoreExporter"));
 			assertThat(configuration.get("otlp")).asInstanceOf(MAP)
 				.containsEntry("endpoint", this.receiver.httpEndpoint() + "/v1/traces")
 				.containsEntry("protocol", "http/protobuf")

@@ -189,6 +189,94 @@ class TraceStoreTests {
 			.containsEntry("service.name", "shop");
 	}
 
+	@Test
+	void aFloodOfBackgroundWorkEvictsBackgroundWorkAndKeepsTheRequests() {
+		TraceStore store = new TraceStore(new TraceStore.Limits(10, 1000, 100, 10_000_000));
+		for (int trace = 0; trace < 4; trace++) {
+			store.add(trace(trace, 2));
+		}
+		for (int trace = 4; trace < 104; trace++) {
+			store.add(background(trace, 2));
+		}
+		assertThat(ids(store, new TraceQuery(null, null, null, 10, "request", false))).containsExactly(traceId(3),
+				traceId(2), traceId(1), traceId(0));
+		assertThat(ids(store, new TraceQuery(null, null, null, 10, "background", false))).containsExactly(
+				traceId(103), traceId(102), traceId(101), traceId(100), traceId(99), traceId(98));
+		assertThat(store.statistics().evictedTraces()).isEqualTo(94);
+	}
+
+	@Test
+	void aFloodOfRequestsEvictsRequestsAndKeepsTheBackgroundWork() {
+		TraceStore store = new TraceStore(new TraceStore.Limits(10, 1000, 100, 10_000_000));
+		for (int trace = 0; trace < 3; trace++) {
+			store.add(background(trace, 2));
+		}
+		for (int trace = 3; trace < 53; trace++) {
+			store.add(trace(trace, 2));
+		}
+		assertThat(ids(store, new TraceQuery(null, null, null, 10, "background", false))).containsExactly(traceId(2),
+				traceId(1), traceId(0));
+		assertThat(ids(store, new TraceQuery(null, null, null, 10, "request", false))).hasSize(7)
+			.first()
+			.isEqualTo(traceId(52));
+	}
+
+	@Test
+	void eachKindKeepsHalfTheStoreWhenBothFlood() {
+		TraceStore store = new TraceStore(new TraceStore.Limits(10, 1000, 100, 10_000_000));
+		for (int trace = 0; trace < 200; trace += 2) {
+			store.add(trace(trace, 2));
+			store.add(background(trace + 1, 2));
+		}
+		assertThat(ids(store, TraceQuery.all(10))).containsExactly(traceId(199), traceId(198), traceId(197),
+				traceId(196), traceId(195), traceId(194), traceId(193), traceId(192), traceId(191), traceId(190));
+	}
+
+	@Test
+	void theKindThatHoldsMoreSpansIsEvictedWhenSpansAreOverTheLimit() {
+		TraceStore store = new TraceStore(new TraceStore.Limits(100, 40, 40, 10_000_000));
+		store.add(trace(0, 10));
+		store.add(trace(1, 10));
+		for (int trace = 2; trace < 30; trace++) {
+			store.add(background(trace, 4));
+		}
+		assertThat(ids(store, new TraceQuery(null, null, null, 10, "request", false))).containsExactly(traceId(1),
+				traceId(0));
+		assertThat(store.statistics().spans()).isLessThanOrEqualTo(40);
+	}
+
+	@Test
+	void requestTracesComeFirstBeforeTheLimitWhenAsked() {
+		TraceStore store = new TraceStore(new TraceStore.Limits(100, 1000, 100, 10_000_000));
+		store.add(trace(0, 1));
+		store.add(trace(1, 1));
+		for (int trace = 2; trace < 12; trace++) {
+			store.add(background(trace, 1));
+		}
+		TraceQuery requestsFirst = new TraceQuery(null, null, null, 4, null, true);
+		assertThat(ids(store, requestsFirst)).containsExactly(traceId(1), traceId(0), traceId(11), traceId(10));
+		assertThat(store.find(requestsFirst)).extracting(TraceSummary::request).containsExactly(true, true, false, false);
+		assertThat(ids(store, new TraceQuery(null, null, null, 2, null, true))).containsExactly(traceId(1), traceId(0));
+		assertThat(ids(store, TraceQuery.all(2))).containsExactly(traceId(11), traceId(10));
+	}
+
+	@Test
+	void aFragmentWhoseServerSpanHasNotArrivedCountsAsBackgroundUntilItDoes() {
+		TraceStore store = new TraceStore(new TraceStore.Limits(10, 100, 100, 1_000_000));
+		store.add(List.of(span(0, 1, 0, "SELECT shop", SpanKind.CLIENT, 5, 10, SQL)));
+		assertThat(store.find(TraceQuery.all(10))).singleElement()
+			.satisfies((trace) -> assertThat(trace.request()).isFalse());
+		store.add(List.of(span(0, 0, null, "GET /orders", SpanKind.SERVER, 0, 20, server("GET", "/orders", 200))));
+		assertThat(store.find(TraceQuery.all(10))).singleElement()
+			.satisfies((trace) -> assertThat(trace.request()).isTrue());
+	}
+
+	@Test
+	void rejectsAnUnknownKind() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new TraceQuery(null, null, null, 10, "batch", false))
+			.withMessageContaining("kind must be request or background");
+	}
+
 	private static List<String> ids(TraceStore store, TraceQuery query) {
 		return store.find(query).stream().map(TraceSummary::traceId).toList();
 	}
@@ -196,6 +284,17 @@ class TraceStoreTests {
 	private static Attributes server(String method, String route, long status) {
 		return Attributes.of(HttpAttributes.HTTP_REQUEST_METHOD, method, HttpAttributes.HTTP_ROUTE, route,
 				HttpAttributes.HTTP_RESPONSE_STATUS_CODE, status);
+	}
+
+	/** A trace of background work: an internal root span (a scheduled job) and its SQL. */
+	static List<SpanData> background(int trace, int spans) {
+		List<SpanData> result = new ArrayList<>();
+		result.add(span(trace, 0, null, "OrderProcessor.process", SpanKind.INTERNAL, trace * 100L, 50,
+				Attributes.empty()));
+		for (int span = 1; span < spans; span++) {
+			result.add(span(trace, span, 0, "SELECT shop", SpanKind.CLIENT, trace * 100L + span, 2, SQL));
+		}
+		return result;
 	}
 
 	static List<SpanData> trace(int trace, int spans) {

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,9 +31,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The viewer beside OTLP export, in a real application: it holds exactly the spans that
  * reached the collector, with the same attributes after the exporter wrappers (here a
  * stand-in for redaction) have run; its own requests are not traced; its page is
- * self-contained; and it answers only loopback clients.
+ * self-contained; and it answers only loopback clients, whatever the URL's spelling.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class TraceViewerEndToEndTests {
 
 	private OtlpReceiver receiver;
@@ -174,13 +178,26 @@ class TraceViewerEndToEndTests {
 				(policy) -> assertThat(policy).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'"));
 		Matcher references = Pattern.compile("(?:src|href)=\"([^\"#]+)\"").matcher(page.body());
 		int count = 0;
+		List<String> inline = new java.util.ArrayList<>();
 		while (references.find()) {
 			String reference = references.group(1);
+			if (reference.startsWith("data:")) {
+				// Inline: the browser asks nothing for it.
+				inline.add(reference);
+				continue;
+			}
 			assertThat(reference).as("page reference").startsWith("/tracing/");
 			assertThat(this.viewer.get("127.0.0.1", reference).statusCode()).as(reference).isEqualTo(200);
 			count++;
 		}
 		assertThat(count).isEqualTo(2);
+		// Its own icon, so that a browser opening the viewer does not ask the application for
+		// /favicon.ico (a request of the application's, traced like any other); the policy
+		// allows data: images.
+		assertThat(inline).singleElement().asString().startsWith("data:image/svg+xml;base64,");
+		assertThat(page.body()).containsPattern("<link rel=\"icon\"[^>]*href=\"data:image/svg\\+xml;base64,");
+		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				(policy) -> assertThat(policy).contains("img-src 'self' data:"));
 		for (String asset : List.of("/tracing", "/tracing/viewer.js", "/tracing/viewer.css")) {
 			assertThat(this.viewer.get("127.0.0.1", asset).body()).as(asset)
 				.doesNotContainPattern("(?i)(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}/")
@@ -212,6 +229,70 @@ class TraceViewerEndToEndTests {
 		assertThat(rebound).startsWith("HTTP/1.1 403").contains("addressed to host 'attacker.example'");
 		String proxied = this.viewer.rawGet("/tracing/api/traces", "Host: localhost", "X-Forwarded-For: 203.0.113.9");
 		assertThat(proxied).startsWith("HTTP/1.1 403").contains("passed through a proxy");
+	}
+
+	/**
+	 * Spellings that the container maps to the viewer's servlet, as it normalises the path:
+	 * path parameters, doubled slashes, dot segments, percent-encoding. Before the viewer's
+	 * filter each of the redirected ones made the engine's route lookup throw after the
+	 * response (Spring's request path parser rejects them for a path-mapped servlet): an ERROR
+	 * with a 40-line stack trace per request. The application has served a Spring MVC request
+	 * already (in start()), so the engine's route lookup is armed.
+	 */
+	@Test
+	void viewerUrlsInAnySpellingAreAnsweredWithoutAStackTraceAndNeverTraced(CapturedOutput output) {
+		Map<String, String> redirected = new java.util.LinkedHashMap<>();
+		redirected.put("/tracing;x=1", "/tracing");
+		redirected.put("/tracing;/api/traces", "/tracing/api/traces");
+		redirected.put("//tracing/api/traces", "/tracing/api/traces");
+		redirected.put("/./tracing", "/tracing");
+		redirected.put("/%74racing/api/traces?limit=5", "/tracing/api/traces?limit=5");
+		redirected.put("/api/../tracing/viewer.js", "/tracing/viewer.js");
+		redirected.put("/tracing;jsessionid=1/api/traces/" + "0".repeat(32), "/tracing/api/traces/" + "0".repeat(32));
+		redirected.forEach((spelling, canonical) -> {
+			String response = this.viewer.rawGet(spelling);
+			assertThat(response).as(spelling).startsWith("HTTP/1.1 308").containsIgnoringCase("Location: " + canonical + "\r\n");
+			assertThat(this.viewer.rawGet(canonical)).as(canonical).startsWith("HTTP/1.1 " + (canonical.contains("/api/traces/") ? "404" : "200"));
+		});
+		for (String served : List.of("/tracing/;x", "/tracing/api/traces;x=1?limit=5", "/tracing/%61pi/traces",
+				"/tracing/api/../viewer.js", "/tracing//api/traces")) {
+			assertThat(this.viewer.rawGet(served)).as(served).startsWith("HTTP/1.1 200");
+		}
+		String marker = checkout("/api/checkout/98");
+		this.http.flushSpans();
+		this.receiver.awaitSpan((span) -> span.traceId().equals(marker));
+
+		assertThat(this.receiver.spans()).noneMatch((span) -> {
+			String path = span.attribute("url.path");
+			return path != null && (path.contains("tracing") || path.contains("racing"));
+		});
+		assertThat(this.viewer.traces("route=racing")).isEmpty();
+		assertThat(output.getAll()).doesNotContain("Invalid contextPath", "Servlet.service()")
+			.doesNotContainPattern("(?m)^\\S+\\s+ERROR ");
+	}
+
+	@Test
+	void refusedClientGets403WhateverTheSpelling(CapturedOutput output) {
+		for (String spelling : List.of("/tracing;x=1", "/tracing;/api/traces", "//tracing/api/traces", "/./tracing",
+				"/tracing/api/traces")) {
+			String proxied = this.viewer.rawGet(spelling, "Host: localhost", "X-Forwarded-For: 203.0.113.9");
+			assertThat(proxied).as(spelling).startsWith("HTTP/1.1 403").contains("passed through a proxy");
+			String rebound = this.viewer.rawGet(spelling, "Host: attacker.example");
+			assertThat(rebound).as(spelling).startsWith("HTTP/1.1 403").contains("attacker.example");
+		}
+		InetAddress address = ViewerClient.nonLoopbackAddress().orElse(null);
+		if (address != null) {
+			String host = address.getHostAddress();
+			assertThat(this.viewer.get(host, "/tracing;x=1").statusCode()).isEqualTo(403);
+			assertThat(this.viewer.get(host, "//tracing/api/traces").statusCode()).isEqualTo(403);
+		}
+		this.http.flushSpans();
+		assertThat(this.receiver.spans()).noneMatch((span) -> {
+			String path = span.attribute("url.path");
+			return path != null && path.contains("tracing");
+		});
+		assertThat(output.getAll()).doesNotContain("Invalid contextPath", "Servlet.service()")
+			.doesNotContainPattern("(?m)^\\S+\\s+ERROR ");
 	}
 
 	private String checkout(String path) {

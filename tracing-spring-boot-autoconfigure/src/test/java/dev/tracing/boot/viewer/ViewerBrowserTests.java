@@ -117,6 +117,161 @@ class ViewerBrowserTests {
 	}
 
 	/**
+	 * A trace with spans of two services, the second's received over OTLP: the list names
+	 * both services, each of the worker's rows in the waterfall carries its service, and its
+	 * details show the worker's resource, not the web application's.
+	 */
+	@Test
+	void traceAcrossTwoServicesShowsWhichServiceMadeEachSpan() throws Exception {
+		try (HeadlessChromium chromium = HeadlessChromium.start();
+				ConfigurableApplicationContext app = ViewerTestApplication
+					.run(Map.of("tracing.exporter.type", "none", "tracing.viewer.enabled", "true"))) {
+			HttpCalls http = new HttpCalls(app);
+			ViewerClient viewer = new ViewerClient(app);
+			Map<String, Object> published = ViewerClient.parse(http.get("/api/enqueue").body());
+			String traceId = (String) published.get("traceId");
+			String parent = ((Map<?, ?>) published.get("headers")).get("traceparent").toString().split("-")[2];
+			http.flushSpans();
+			java.net.http.HttpResponse<String> accepted = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + viewer.port()
+						+ "/tracing/v1/traces"))
+					.header("Content-Type", "application/x-protobuf")
+					.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(workerSpan(traceId, parent)))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(accepted.statusCode()).isEqualTo(200);
+			viewer.awaitTrace(traceId, 3);
+
+			WebDriver browser = chromium.driver();
+			browser.get("http://localhost:" + viewer.port() + "/tracing");
+			WebElement row = await(() -> browser.findElements(By.cssSelector("tr.trace-row")).stream()
+				.filter((candidate) -> traceId.equals(candidate.getDomAttribute("data-trace-id")))
+				.findFirst()
+				.orElse(null), "the trace in the list");
+			assertThat(row.getText()).contains("checkout-service + checkout-worker");
+			row.click();
+			WebElement consumer = await(() -> browser.findElements(By.cssSelector("#span-rows .span-row")).stream()
+				.filter((candidate) -> "CONSUMER".equals(candidate.getDomAttribute("data-kind")))
+				.findFirst()
+				.orElse(null), "the worker's span in the waterfall");
+			assertThat(consumer.findElement(By.cssSelector(".service-tag")).getText()).isEqualTo("checkout-worker");
+			assertThat(browser.findElements(By.cssSelector("#span-rows .service-tag"))).extracting(WebElement::getText)
+				.containsExactlyInAnyOrder("checkout-service", "checkout-service", "checkout-worker");
+			consumer.click();
+			WebElement details = await(() -> {
+				WebElement panel = browser.findElement(By.id("details"));
+				return panel.isDisplayed() && panel.getText().contains("worker-host") ? panel : null;
+			}, "the worker's span details with its resource");
+			assertThat(details.getText()).contains("checkout-worker").doesNotContain("checkout-service");
+			HeadlessChromium.write(Path.of("target", "viewer-two-services.png"), chromium.screenshot());
+		}
+	}
+
+	/** An OTLP request with one worker span, a child of {@code parent} in {@code traceId}. */
+	private static byte[] workerSpan(String traceId, String parent) {
+		long now = System.currentTimeMillis() * 1_000_000L;
+		return io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
+			.addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
+				.setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+					.addAttributes(keyValue("service.name", "checkout-worker"))
+					.addAttributes(keyValue("host.name", "worker-host")))
+				.addScopeSpans(io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder()
+					.addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder()
+						.setTraceId(com.google.protobuf.ByteString.fromHex(traceId))
+						.setSpanId(com.google.protobuf.ByteString.fromHex("00f067aa0ba902b7"))
+						.setParentSpanId(com.google.protobuf.ByteString.fromHex(parent))
+						.setName("process orders")
+						.setKind(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CONSUMER)
+						.setStartTimeUnixNano(now)
+						.setEndTimeUnixNano(now + 5_000_000L))))
+			.build()
+			.toByteArray();
+	}
+
+	private static io.opentelemetry.proto.common.v1.KeyValue keyValue(String key, String value) {
+		return io.opentelemetry.proto.common.v1.KeyValue.newBuilder()
+			.setKey(key)
+			.setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue(value))
+			.build();
+	}
+
+	/**
+	 * The list shows the requests first, under a heading, then the background work under
+	 * its own, in either sort order.
+	 */
+	@Test
+	void requestsAreListedAheadOfBackgroundWork() {
+		try (HeadlessChromium chromium = HeadlessChromium.start();
+				ConfigurableApplicationContext app = ViewerTestApplication
+					.run(Map.of("tracing.exporter.type", "none", "tracing.viewer.enabled", "true"))) {
+			HttpCalls http = new HttpCalls(app);
+			ViewerClient viewer = new ViewerClient(app);
+			http.get("/api/checkout/1");
+			http.get("/api/background?count=3");
+			http.get("/api/checkout/2?delayMs=300");
+			http.flushSpans();
+			await(() -> (viewer.traces("").size() == 6) ? true : null, "the viewer to hold 6 traces");
+
+			WebDriver browser = chromium.driver();
+			browser.get("http://localhost:" + viewer.port() + "/tracing");
+			for (String sort : List.of("start", "duration")) {
+				browser.findElement(By.cssSelector("th[data-sort=" + sort + "]")).click();
+				List<String> rows = await(() -> {
+					List<WebElement> found = browser.findElements(By.cssSelector("#trace-rows tr"));
+					if (found.size() != 8) {
+						return null;
+					}
+					return found.stream()
+						.map((row) -> row.getDomAttribute("class").contains("group-row") ? row.getText()
+								: row.getDomAttribute("data-request"))
+						.toList();
+				}, "the list to show 6 traces under 2 headings");
+				assertThat(rows).as(sort).containsExactly("REQUESTS", "true", "true", "true",
+						"BACKGROUND WORK (NOT STARTED BY A REQUEST)", "false", "false", "false");
+			}
+		}
+	}
+
+	/**
+	 * Opening the viewer and letting it refresh its list adds no trace to that list: not its
+	 * own requests, and no {@code GET /favicon.ico 404}, because the page declares an inline
+	 * icon. The same browser opening a page of the application that has no icon does ask for
+	 * {@code /favicon.ico}, which is traced as the application's request it is.
+	 */
+	@Test
+	void openingTheViewerAddsNoTraceToItsList() {
+		try (HeadlessChromium chromium = HeadlessChromium.start();
+				ConfigurableApplicationContext app = ViewerTestApplication
+					.run(Map.of("tracing.exporter.type", "none", "tracing.viewer.enabled", "true"))) {
+			HttpCalls http = new HttpCalls(app);
+			ViewerClient viewer = new ViewerClient(app);
+			http.get("/api/checkout/0");
+			http.flushSpans();
+			TraceStore store = app.getBean(TraceStore.class);
+			store.clear();
+
+			WebDriver browser = chromium.driver();
+			browser.get("http://localhost:" + viewer.port() + "/tracing");
+			String firstUpdate = await(() -> {
+				String status = browser.findElement(By.id("list-status")).getText();
+				return status.startsWith("updated") ? status : null;
+			}, "the trace list to load");
+			await(() -> {
+				String status = browser.findElement(By.id("list-status")).getText();
+				return (status.startsWith("updated") && !status.equals(firstUpdate)) ? true : null;
+			}, "the trace list to refresh itself");
+			http.flushSpans();
+			assertThat(viewer.traces("")).isEmpty();
+			assertThat(store.statistics().traces()).isZero();
+
+			browser.get("http://localhost:" + viewer.port() + "/api/checkout/1");
+			await(() -> {
+				http.flushSpans();
+				return viewer.traces("route=favicon").isEmpty() ? null : true;
+			}, "the browser to ask a page without an icon of its own for /favicon.ico");
+		}
+	}
+
+	/**
 	 * Server span at the top; one SQL statement and the manual span below it; two SQL
 	 * statements below the manual span. Every child's bar lies within its parent's bar and
 	 * its name is indented further.

@@ -9,7 +9,9 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -33,7 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The viewer's test application: a checkout request with nested spans (the server span, SQL
  * statements against H2, and a manual child span standing in for a {@code @Traced} method
- * that runs SQL of its own), a failing request, and an exporter wrapper standing in for the
+ * that runs SQL of its own), a failing request, a request that sets off background work (a
+ * trace per item, as a queue consumer makes them), a request that publishes a message for a
+ * worker (its trace context in the headers), and an exporter wrapper standing in for the
  * starter's redaction: it masks {@code enduser.email} in every exporter, as redaction does.
  */
 @SpringBootApplication
@@ -85,8 +89,11 @@ public class ViewerTestApplication {
 
 		private final Tracer tracer;
 
+		private final OpenTelemetry openTelemetry;
+
 		CheckoutController(JdbcTemplate jdbc, OpenTelemetry openTelemetry) {
 			this.jdbc = jdbc;
+			this.openTelemetry = openTelemetry;
 			this.tracer = openTelemetry.getTracer("dev.tracing.viewer-test");
 		}
 
@@ -110,6 +117,41 @@ public class ViewerTestApplication {
 			}
 			return Map.of("id", id, "items", items, "total", total, "traceId",
 					Span.current().getSpanContext().getTraceId());
+		}
+
+		/**
+		 * Background work, as a queue consumer or a scheduled job does it: each item a trace
+		 * of its own (an internal root span and its SQL), not part of this request's trace.
+		 */
+		@GetMapping("/api/background")
+		Map<String, Object> background(@RequestParam int count) {
+			for (int item = 0; item < count; item++) {
+				Span process = this.tracer.spanBuilder("OrderProcessor.process").setNoParent().startSpan();
+				try (Scope scope = process.makeCurrent()) {
+					this.jdbc.queryForObject("SELECT ?", Integer.class, item);
+				}
+				finally {
+					process.end();
+				}
+			}
+			return Map.of("processed", count);
+		}
+
+		/**
+		 * Publishes an order to a queue, as the sample's web service does: a PRODUCER span
+		 * whose context goes into the message headers, returned here for a worker to continue.
+		 */
+		@GetMapping("/api/enqueue")
+		Map<String, Object> enqueue() {
+			Span send = this.tracer.spanBuilder("send orders").setSpanKind(SpanKind.PRODUCER).startSpan();
+			Map<String, String> headers = new LinkedHashMap<>();
+			try (Scope scope = send.makeCurrent()) {
+				this.openTelemetry.getPropagators().getTextMapPropagator().inject(Context.current(), headers, Map::put);
+			}
+			finally {
+				send.end();
+			}
+			return Map.of("traceId", send.getSpanContext().getTraceId(), "headers", headers);
 		}
 
 		@GetMapping("/api/fail")
