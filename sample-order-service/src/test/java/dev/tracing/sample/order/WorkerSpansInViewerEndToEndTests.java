@@ -117,7 +117,7 @@ class WorkerSpansInViewerEndToEndTests {
 
 		JsonNode shown = this.api.await("/tracing/api/traces/" + trace.traceId(), (json) -> {
 			List<String> names = names(json);
-			return names.contains("process_order") && names.contains("POST /payment-gateway/charges");
+			return names.contains("process_order") && names.contains("POST /payment-gateway/orders/{orderId}/charges");
 		});
 		assertThat(shown.get("rootName").asString()).isEqualTo("POST /api/orders");
 		assertThat(strings(shown.get("services"))).containsExactly("order-service", "order-worker");
@@ -141,7 +141,7 @@ class WorkerSpansInViewerEndToEndTests {
 		JsonNode processOrder = byName.get("INTERNAL process_order");
 		assertThat(processOrder.get("service").asString()).isEqualTo("order-worker");
 		assertThat(processOrder.get("parentSpanId").asString()).isEqualTo(consumer.get("spanId").asString());
-		JsonNode gateway = byName.get("SERVER POST /payment-gateway/charges");
+		JsonNode gateway = byName.get("SERVER POST /payment-gateway/orders/{orderId}/charges");
 		assertThat(gateway.get("service").asString()).isEqualTo("order-service");
 		JsonNode call = byId.get(gateway.get("parentSpanId").asString());
 		assertThat(call.get("kind").asString()).isEqualTo("CLIENT");
