@@ -33,7 +33,7 @@ public final class KubernetesResourceProvider implements ResourceProvider {
 
 	private final PropertyResolver environment;
 
-	KubernetesResourceProvider(TracingProperties.Kubernetes properties, PropertyResolver environment) {
+	public KubernetesResourceProvider(TracingProperties.Kubernetes properties, PropertyResolver environment) {
 		this.properties = properties;
 		this.environment = environment;
 	}

@@ -41,6 +41,22 @@ public final class EngineSettings {
 		this.environment = environment;
 	}
 
+	/**
+	 * Runs every feature's contribution, as start-up does, which validates every
+	 * {@code tracing.*} value bound from the binder.
+	 * @param binder the binder over the configuration
+	 * @param environment the environment
+	 * @return the settings
+	 * @throws dev.tracing.boot.InvalidTracingPropertyException for a value that cannot work
+	 */
+	public static EngineSettings of(Binder binder, PropertyResolver environment) {
+		EngineSettings settings = new EngineSettings(binder, environment);
+		for (EngineSettingsContributor contributor : EngineSettingsEnvironmentPostProcessor.contributors()) {
+			contributor.contribute(settings);
+		}
+		return settings;
+	}
+
 	/** Binds a feature's properties; an invalid value fails here, before the engine starts. */
 	public <T> T bind(String prefix, Class<T> type) {
 		return this.binder.bindOrCreate(prefix, type);

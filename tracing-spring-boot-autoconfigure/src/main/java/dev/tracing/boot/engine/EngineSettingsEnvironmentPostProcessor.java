@@ -72,10 +72,7 @@ public class EngineSettingsEnvironmentPostProcessor implements EnvironmentPostPr
 			return settings;
 		}
 		rejectDeclarativeConfiguration(environment);
-		for (EngineSettingsContributor contributor : contributors()) {
-			contributor.contribute(settings);
-		}
-		return settings;
+		return EngineSettings.of(binder, environment);
 	}
 
 	private static void rejectDeclarativeConfiguration(PropertyResolver environment) {

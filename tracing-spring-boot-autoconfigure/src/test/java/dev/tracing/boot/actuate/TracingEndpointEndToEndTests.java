@@ -92,7 +92,7 @@ class TracingEndpointEndToEndTests {
 				.containsEntry("headers", Map.of("authorization", "******"));
 			assertThat(configuration.get("sampling")).asInstanceOf(MAP)
 				.hasEntrySatisfying("sampler", (sampler) -> assertThat((String) sampler).contains("ParentBased"));
-			assertThat(configuration.get("batch")).asInstanceOf(MAP).containsEntry("scheduleDelay", "100");
+			assertThat(configuration.get("batch")).asInstanceOf(MAP).containsEntry("scheduleDelay", "PT0.1S");
 			assertThat(configuration.get("resource")).asInstanceOf(MAP).containsKey("service.name")
 				.doesNotContainKey("process.command_args");
 		});
