@@ -18,7 +18,7 @@ import org.springframework.core.env.PropertyResolver;
  * Adds {@code k8s.pod.name}, {@code k8s.namespace.name} and {@code k8s.cluster.name} when
  * the service runs in a Kubernetes pod ({@code KUBERNETES_SERVICE_HOST} is set).
  */
-final class KubernetesResourceProvider implements ResourceProvider {
+public final class KubernetesResourceProvider implements ResourceProvider {
 
 	static final AttributeKey<String> POD_NAME = AttributeKey.stringKey("k8s.pod.name");
 
@@ -33,7 +33,7 @@ final class KubernetesResourceProvider implements ResourceProvider {
 
 	private final PropertyResolver environment;
 
-	KubernetesResourceProvider(TracingProperties.Kubernetes properties, PropertyResolver environment) {
+	public KubernetesResourceProvider(TracingProperties.Kubernetes properties, PropertyResolver environment) {
 		this.properties = properties;
 		this.environment = environment;
 	}

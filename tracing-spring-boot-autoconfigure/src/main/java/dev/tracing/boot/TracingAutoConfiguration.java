@@ -1,27 +1,21 @@
 package dev.tracing.boot;
 
+import dev.tracing.boot.pipeline.TracingPipeline;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.ResourceProvider;
-
-import java.util.Map;
-import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The core of the starter: the resource that names the service and the start-up report.
- * The {@code tracing.*} to {@code otel.*} mapping happens earlier, in
+ * The core of the starter: the Kubernetes resource attributes and the start-up report. The
+ * {@code tracing.*} to {@code otel.*} mapping happens earlier, in
  * {@link dev.tracing.boot.engine.EngineSettingsEnvironmentPostProcessor}, because the
- * engine reads some of it in its conditions.
+ * engine reads some of it in its conditions; the pipeline is assembled in
+ * {@link dev.tracing.boot.pipeline.TracingPipelineAutoConfiguration}.
  */
 @AutoConfiguration(before = OpenTelemetryAutoConfiguration.class)
 @ConditionalOnTracingEnabled
@@ -29,19 +23,14 @@ import org.springframework.core.env.Environment;
 public final class TracingAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(name = "kubernetesResourceProvider")
-	ResourceProvider kubernetesResourceProvider(TracingProperties properties, Environment environment) {
+	@ConditionalOnMissingBean
+	KubernetesResourceProvider kubernetesResourceProvider(TracingProperties properties, Environment environment) {
 		return new KubernetesResourceProvider(properties.kubernetes(), environment);
 	}
 
 	@Bean
-	static TracingStartupReport tracingStartupReport(ObjectProvider<ConfigProperties> config,
-			ObjectProvider<AutoConfiguredOpenTelemetrySdk> sdk, Environment environment) {
-		Set<String> exporterHeaderNames = Binder.get(environment)
-			.bind("tracing.exporter.headers", Bindable.mapOf(String.class, String.class))
-			.map(Map::keySet)
-			.orElse(Set.of());
-		return new TracingStartupReport(config, sdk, environment, exporterHeaderNames);
+	static TracingStartupReport tracingStartupReport(ObjectProvider<TracingPipeline> pipeline) {
+		return new TracingStartupReport(pipeline);
 	}
 
 }

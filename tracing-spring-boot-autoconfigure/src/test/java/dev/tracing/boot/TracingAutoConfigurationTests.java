@@ -1,10 +1,15 @@
 package dev.tracing.boot;
 
-import dev.tracing.boot.engine.EngineSettingsEnvironmentPostProcessor;
+import dev.tracing.boot.engine.EngineSettingsFixture;
+import dev.tracing.boot.export.ConfiguredSpanExporters;
 import dev.tracing.boot.export.ExportAutoConfiguration;
+import dev.tracing.boot.pipeline.RuleBasedSampler;
+import dev.tracing.boot.pipeline.TracingPipelineAutoConfiguration;
+import dev.tracing.boot.sampling.HeaderRulesSamplingRule;
 import dev.tracing.boot.micrometer.MicrometerBridgeAutoConfiguration;
 import dev.tracing.boot.sampling.SamplingAutoConfiguration;
 import dev.tracing.boot.web.ExcludedUrls;
+import dev.tracing.boot.web.ExcludedUrlsSamplingRule;
 import dev.tracing.boot.web.WebTracingAutoConfiguration;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
@@ -19,6 +24,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.env.MockEnvironment;
 
 import java.util.List;
 
@@ -30,22 +36,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TracingAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withInitializer((context) -> new EngineSettingsEnvironmentPostProcessor()
-			.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
+		.withInitializer((context) -> EngineSettingsFixture.apply(context.getEnvironment()))
 		.withConfiguration(AutoConfigurations.of(OpenTelemetryAutoConfiguration.class, TracingAutoConfiguration.class,
-				ExportAutoConfiguration.class, SamplingAutoConfiguration.class, WebTracingAutoConfiguration.class,
-				ObservationAutoConfiguration.class, MicrometerBridgeAutoConfiguration.class));
+				TracingPipelineAutoConfiguration.class, ExportAutoConfiguration.class, SamplingAutoConfiguration.class,
+				WebTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
+				MicrometerBridgeAutoConfiguration.class));
 
 	@Test
 	void contributesToTheEngineWhenTracingIsOn() {
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("tracing.web.excluded-urls=/health", "tracing.sampling.header-rules[0].header=tracestate",
+				"tracing.sampling.header-rules[0].value=checkly=true").run((context) -> {
 			assertThat(context).hasSingleBean(TracingProperties.class)
 				.hasSingleBean(ExcludedUrls.class)
-				.hasBean("kubernetesResourceProvider")
-				.hasBean("otlpExportCustomizer")
-				.hasBean("headerRuleSamplerCustomizer")
-				.hasBean("excludedUrlSamplerCustomizer")
+				.hasSingleBean(KubernetesResourceProvider.class)
+				.hasSingleBean(ConfiguredSpanExporters.class)
+				.hasSingleBean(HeaderRulesSamplingRule.class)
+				.hasSingleBean(ExcludedUrlsSamplingRule.class)
+				.hasSingleBean(RuleBasedSampler.class)
 				.hasSingleBean(io.micrometer.tracing.Tracer.class);
+			assertThat(context.getBean(RuleBasedSampler.class).rules()).extracting(Object::getClass)
+				.containsExactly(ExcludedUrlsSamplingRule.class, HeaderRulesSamplingRule.class);
 		});
 	}
 
@@ -71,15 +81,15 @@ class TracingAutoConfigurationTests {
 	void userBeansReplaceOurs() {
 		this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
 			assertThat(context.getBean(ExcludedUrls.class)).isSameAs(context.getBean(UserBeans.class).excludedUrls);
-			assertThat(context.getBean("kubernetesResourceProvider")).isSameAs(UserBeans.RESOURCE_PROVIDER);
+			assertThat(context.getBean(KubernetesResourceProvider.class)).isSameAs(UserBeans.RESOURCE_PROVIDER);
 		});
 	}
 
 	@Test
 	void exportCustomizationBacksOffWithoutTheOtlpExporter() {
 		this.runner.withClassLoader(new FilteredClassLoader(OtlpHttpSpanExporter.class))
-			.run((context) -> assertThat(context).doesNotHaveBean("otlpExportCustomizer")
-				.hasBean("headerRuleSamplerCustomizer"));
+			.run((context) -> assertThat(context).doesNotHaveBean(ConfiguredSpanExporters.class)
+				.hasSingleBean(RuleBasedSampler.class));
 	}
 
 	@Test
@@ -91,7 +101,8 @@ class TracingAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserBeans {
 
-		static final ResourceProvider RESOURCE_PROVIDER = (config) -> io.opentelemetry.sdk.resources.Resource.empty();
+		static final KubernetesResourceProvider RESOURCE_PROVIDER = new KubernetesResourceProvider(
+				new TracingProperties.Kubernetes("ns", "cluster"), new MockEnvironment());
 
 		final ExcludedUrls excludedUrls = new ExcludedUrls(List.of("/mine"));
 
@@ -101,7 +112,7 @@ class TracingAutoConfigurationTests {
 		}
 
 		@Bean
-		ResourceProvider kubernetesResourceProvider() {
+		KubernetesResourceProvider kubernetesResourceProvider() {
 			return RESOURCE_PROVIDER;
 		}
 

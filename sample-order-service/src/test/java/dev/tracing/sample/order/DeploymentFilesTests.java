@@ -107,7 +107,7 @@ class DeploymentFilesTests {
 		return containers().stream().map((container) -> DynamicTest.dynamicTest(container.name(), () -> {
 			Binder binder = binderFor(container);
 			// Binding validates every tracing.* value, as start-up would.
-			new EngineSettings(binder, new StandardEnvironment()).toOtelProperties();
+			EngineSettings.of(binder, new StandardEnvironment());
 			binder.bindOrCreate("order-service", OrderServiceProperties.class);
 			String profiles = container.environment().get("SPRING_PROFILES_ACTIVE");
 			assertThat(profiles).as("%s sets SPRING_PROFILES_ACTIVE", container.name()).isNotNull();

@@ -2,6 +2,7 @@ package dev.tracing.boot.actuate;
 
 import java.util.Collection;
 
+import dev.tracing.boot.export.OtlpExportFailure;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.SpanData;

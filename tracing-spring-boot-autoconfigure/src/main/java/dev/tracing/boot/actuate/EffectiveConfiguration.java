@@ -2,24 +2,23 @@ package dev.tracing.boot.actuate;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import dev.tracing.boot.export.OtlpSettings;
+import dev.tracing.boot.pipeline.SamplerDescription;
+import dev.tracing.boot.pipeline.TracingPipeline;
 import io.opentelemetry.sdk.resources.Resource;
-
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
+import io.opentelemetry.semconv.ServiceAttributes;
 
 /**
- * The tracing configuration in force, as the SDK resolved it from {@code tracing.*},
- * {@code otel.*} and {@code OTEL_*}, with secrets masked: export header values, passwords
- * and query strings in endpoint URLs, and any value whose key looks like a secret.
+ * The tracing configuration in force, read from the assembled {@link TracingPipeline} (the
+ * same model the start-up line shows), with secrets masked: export header values,
+ * passwords and query strings in endpoint URLs, and any value whose key looks like a secret.
  */
 final class EffectiveConfiguration {
 
@@ -28,109 +27,64 @@ final class EffectiveConfiguration {
 	private static final Pattern SECRET_KEY = Pattern
 		.compile("(?i).*(password|passwd|secret|token|credential|api[-_.]?key|auth|private[-_.]?key).*");
 
-	/** Resource attributes that repeat the command line, where secrets are often passed. */
-	private static final Set<String> COMMAND_LINE = Set.of("process.command_args", "process.command_line",
-			"process.command");
+	private final TracingPipeline.Assembly assembly;
 
-	private final ConfigProperties config;
+	private final Resource resource;
 
-	private final Environment environment;
+	private final List<String> propagators;
 
-	EffectiveConfiguration(ConfigProperties config, Environment environment) {
-		this.config = config;
-		this.environment = environment;
+	EffectiveConfiguration(TracingPipeline.Assembly assembly, Resource resource, List<String> propagators) {
+		this.assembly = assembly;
+		this.resource = resource;
+		this.propagators = propagators;
 	}
 
-	Map<String, Object> describe(String sampler, Resource resource) {
+	Map<String, Object> describe() {
 		Map<String, Object> description = new LinkedHashMap<>();
-		description.put("serviceName", serviceName());
-		description.put("resource", (resource != null) ? resource(resource) : configuredResource());
-		List<String> exporters = this.config.getList("otel.traces.exporter");
-		description.put("exporters", exporters.isEmpty() ? List.of("otlp") : exporters);
-		if (exporters.isEmpty() || exporters.contains("otlp")) {
-			description.put("otlp", otlp());
+		description.put("serviceName", (this.resource != null)
+				? this.resource.getAttribute(ServiceAttributes.SERVICE_NAME) : null);
+		description.put("resource", (this.resource != null) ? resource(this.resource) : Map.of());
+		description.put("exporters", List.copyOf(this.assembly.destinations().keySet()));
+		OtlpSettings otlp = this.assembly.otlp();
+		if (otlp != null) {
+			description.put("otlp", otlp(otlp));
 		}
-		Map<String, Object> batch = new LinkedHashMap<>();
-		batch.put("scheduleDelay", this.config.getString("otel.bsp.schedule.delay"));
-		batch.put("maxQueueSize", this.config.getString("otel.bsp.max.queue.size"));
-		batch.put("maxExportBatchSize", this.config.getString("otel.bsp.max.export.batch.size"));
-		batch.put("exportTimeout", this.config.getString("otel.bsp.export.timeout"));
-		description.put("batch", batch);
+		TracingPipeline.Batch batch = this.assembly.batch();
+		if (batch != null) {
+			Map<String, Object> batchDescription = new LinkedHashMap<>();
+			batchDescription.put("scheduleDelay", batch.scheduleDelay().toString());
+			batchDescription.put("maxQueueSize", batch.maxQueueSize());
+			batchDescription.put("maxExportBatchSize", batch.maxExportBatchSize());
+			batchDescription.put("exportTimeout", batch.exportTimeout().toString());
+			description.put("batch", batchDescription);
+		}
 		Map<String, Object> sampling = new LinkedHashMap<>();
-		sampling.put("sampler", sampler);
-		sampling.put("otelSampler", this.config.getString("otel.traces.sampler"));
-		sampling.put("otelSamplerArgument", this.config.getString("otel.traces.sampler.arg"));
+		sampling.put("description", SamplerDescription.of(this.assembly.sampler()));
+		sampling.put("sampler", this.assembly.sampler().getDescription());
 		description.put("sampling", sampling);
-		List<String> propagators = this.config.getList("otel.propagators");
-		description.put("propagators", propagators.isEmpty() ? List.of("tracecontext", "baggage") : propagators);
+		description.put("spanProcessors", this.assembly.spanProcessors().stream().map(Object::toString).toList());
+		description.put("exportStages", this.assembly.stages().stream().map(Object::toString).toList());
+		description.put("propagators", this.propagators.isEmpty() ? List.of("tracecontext", "baggage") : this.propagators);
 		return description;
 	}
 
-	private String serviceName() {
-		String name = this.config.getString("otel.service.name");
-		return (name != null) ? name : this.environment.getProperty("spring.application.name", "unknown_service:java");
-	}
-
-	private Map<String, Object> resource(Resource resource) {
+	private static Map<String, Object> resource(Resource resource) {
 		Map<String, Object> attributes = new TreeMap<>();
-		resource.getAttributes().forEach((key, value) -> {
-			if (!COMMAND_LINE.contains(key.getKey())) {
-				attributes.put(key.getKey(), maskIfSecret(key.getKey(), value));
-			}
-		});
+		resource.getAttributes()
+			.forEach((key, value) -> attributes.put(key.getKey(), maskIfSecret(key.getKey(), value)));
 		return attributes;
 	}
 
-	private Map<String, Object> configuredResource() {
-		Map<String, Object> attributes = new TreeMap<>();
-		this.config.getMap("otel.resource.attributes")
-			.forEach((key, value) -> attributes.put(key, maskIfSecret(key, value)));
-		return attributes;
-	}
-
-	private Map<String, Object> otlp() {
+	private static Map<String, Object> otlp(OtlpSettings settings) {
 		Map<String, Object> otlp = new LinkedHashMap<>();
-		String protocol = first("otel.exporter.otlp.traces.protocol", "otel.exporter.otlp.protocol");
-		protocol = (protocol != null) ? protocol : "http/protobuf";
-		otlp.put("endpoint", maskUrl(endpoint(protocol)));
-		otlp.put("protocol", protocol);
+		otlp.put("endpoint", maskUrl(settings.endpoint()));
+		otlp.put("protocol", settings.protocol());
 		Map<String, String> headers = new TreeMap<>();
-		this.config.getMap("otel.exporter.otlp.headers").keySet().forEach((name) -> headers.put(name, MASK));
-		this.config.getMap("otel.exporter.otlp.traces.headers").keySet().forEach((name) -> headers.put(name, MASK));
-		Binder.get(this.environment)
-			.bind("tracing.exporter.headers", Bindable.mapOf(String.class, String.class))
-			.ifBound((configured) -> configured.keySet().forEach((name) -> headers.put(name, MASK)));
+		settings.headerNames().forEach((name) -> headers.put(name, MASK));
 		otlp.put("headers", headers);
-		String compression = first("otel.exporter.otlp.traces.compression", "otel.exporter.otlp.compression");
-		otlp.put("compression", (compression != null) ? compression : "none");
-		String timeout = first("otel.exporter.otlp.traces.timeout", "otel.exporter.otlp.timeout");
-		otlp.put("timeout", (timeout != null) ? timeout : "10000");
+		otlp.put("compression", settings.compression());
+		otlp.put("timeout", Duration.ofMillis(settings.timeoutMillis()).toString());
 		return otlp;
-	}
-
-	private String endpoint(String protocol) {
-		String endpoint = this.config.getString("otel.exporter.otlp.traces.endpoint");
-		if (endpoint != null) {
-			return endpoint;
-		}
-		String base = this.config.getString("otel.exporter.otlp.endpoint");
-		if (base == null) {
-			base = "grpc".equals(protocol) ? "http://localhost:4317" : "http://localhost:4318";
-		}
-		if (!"grpc".equals(protocol)) {
-			base = (base.endsWith("/") ? base : base + "/") + "v1/traces";
-		}
-		return base;
-	}
-
-	private String first(String... keys) {
-		for (String key : keys) {
-			String value = this.config.getString(key);
-			if (value != null) {
-				return value;
-			}
-		}
-		return null;
 	}
 
 	static Object maskIfSecret(String key, Object value) {

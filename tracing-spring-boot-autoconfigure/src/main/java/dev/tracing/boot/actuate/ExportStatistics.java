@@ -5,21 +5,21 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.tracing.boot.pipeline.BatchQueueStatistics;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * Counts what the span exporters do, for the {@code tracing} actuator endpoint and health
- * contributor. Exported and failed spans are counted by {@link CountingSpanExporter}, which
- * wraps every exporter except the viewer's; spans dropped because the batch queue was full,
- * and the queue's depth, come from the SDK's own batch processor metrics
- * ({@link SpanProcessorMetricsReader}).
+ * Counts what the export chain does, for the {@code tracing} actuator endpoint and health
+ * contributor. Exported and failed spans are counted by {@link CountingSpanExporter} in the
+ * counting stage; spans dropped because the batch queue was full, and the queue's depth,
+ * come from the batch processor's own metrics ({@link BatchQueueStatistics}).
  */
 public final class ExportStatistics {
 
 	private final Clock clock;
 
-	private final SpanProcessorMetricsReader processorMetrics = new SpanProcessorMetricsReader();
+	private final BatchQueueStatistics queueStatistics;
 
 	private final LongAdder exportedSpans = new LongAdder();
 
@@ -37,11 +37,12 @@ public final class ExportStatistics {
 
 	private volatile Resource resource;
 
-	public ExportStatistics() {
-		this(Clock.systemUTC());
+	public ExportStatistics(BatchQueueStatistics queueStatistics) {
+		this(queueStatistics, Clock.systemUTC());
 	}
 
-	ExportStatistics(Clock clock) {
+	ExportStatistics(BatchQueueStatistics queueStatistics, Clock clock) {
+		this.queueStatistics = queueStatistics;
 		this.clock = clock;
 	}
 
@@ -49,10 +50,6 @@ public final class ExportStatistics {
 	public SpanExporter count(SpanExporter exporter) {
 		this.wrapping = true;
 		return new CountingSpanExporter(exporter, this);
-	}
-
-	SpanProcessorMetricsReader processorMetrics() {
-		return this.processorMetrics;
 	}
 
 	void exported(int spans, Resource resource) {
@@ -77,7 +74,7 @@ public final class ExportStatistics {
 	}
 
 	public Snapshot snapshot() {
-		SpanProcessorMetricsReader.Reading reading = this.processorMetrics.read();
+		BatchQueueStatistics.Reading reading = this.queueStatistics.read();
 		Failure failure = this.lastFailure;
 		return new Snapshot(this.wrapping, this.exports.get(), this.exportedSpans.sum(), this.failedExports.get(),
 				this.failedSpans.sum(), reading.droppedSpans(), reading.queueDepth(),

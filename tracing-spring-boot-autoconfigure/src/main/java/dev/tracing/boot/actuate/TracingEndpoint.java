@@ -1,11 +1,12 @@
 package dev.tracing.boot.actuate;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.tracing.boot.pipeline.TracingPipeline;
 import dev.tracing.boot.viewer.TraceStore;
 import dev.tracing.boot.viewer.ViewerProperties;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,9 +23,9 @@ import org.springframework.core.env.Environment;
 @Endpoint(id = "tracing")
 public class TracingEndpoint {
 
-	private final ObjectProvider<ConfigProperties> config;
+	private final TracingPipeline pipeline;
 
-	private final ObjectProvider<AutoConfiguredOpenTelemetrySdk> sdk;
+	private final ObjectProvider<ConfigProperties> config;
 
 	private final Environment environment;
 
@@ -34,11 +35,10 @@ public class TracingEndpoint {
 
 	private final ObjectProvider<ViewerProperties> viewer;
 
-	TracingEndpoint(ObjectProvider<ConfigProperties> config, ObjectProvider<AutoConfiguredOpenTelemetrySdk> sdk,
-			Environment environment, ExportStatistics statistics, ObjectProvider<TraceStore> store,
-			ObjectProvider<ViewerProperties> viewer) {
+	TracingEndpoint(TracingPipeline pipeline, ObjectProvider<ConfigProperties> config, Environment environment,
+			ExportStatistics statistics, ObjectProvider<TraceStore> store, ObjectProvider<ViewerProperties> viewer) {
+		this.pipeline = pipeline;
 		this.config = config;
-		this.sdk = sdk;
 		this.environment = environment;
 		this.statistics = statistics;
 		this.store = store;
@@ -48,12 +48,12 @@ public class TracingEndpoint {
 	@ReadOperation
 	public Map<String, Object> tracing() {
 		Map<String, Object> tracing = new LinkedHashMap<>();
-		ConfigProperties config = this.config.getIfAvailable();
-		AutoConfiguredOpenTelemetrySdk sdk = this.sdk.getIfAvailable();
-		if (config != null && sdk != null) {
-			String sampler = sdk.getOpenTelemetrySdk().getSdkTracerProvider().getSampler().getDescription();
+		TracingPipeline.Assembly assembly = this.pipeline.assembly();
+		if (assembly != null) {
+			ConfigProperties config = this.config.getIfAvailable();
+			List<String> propagators = (config != null) ? config.getList("otel.propagators") : List.of();
 			tracing.put("configuration",
-					new EffectiveConfiguration(config, this.environment).describe(sampler, this.statistics.resource()));
+					new EffectiveConfiguration(assembly, this.pipeline.resource(), propagators).describe());
 		}
 		else {
 			tracing.put("configuration", Map.of("note",

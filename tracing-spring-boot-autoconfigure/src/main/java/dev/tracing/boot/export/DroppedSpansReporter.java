@@ -2,50 +2,23 @@ package dev.tracing.boot.export;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Filter;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.function.Supplier;
 
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * Reports spans that the batch span processor dropped because its queue was full: one WARN
  * when the first spans are dropped, then at most one per interval with the number dropped
- * since.
- * <p>
- * The SDK logs a WARN ("BatchSpanProcessor dropped N span(s) since the last export ...")
- * after every export that follows a drop, which under a burst is many lines a second. While
- * a reporter runs, those records are taken out of the SDK's log (and only those: the
- * processor's other messages pass) and their counts summed into this reporter's warnings.
- * Reading the log rather than the processor's drop metric keeps the meter provider free of
- * readers, so that no metric instrument starts recording on the request path. The count is
- * also the SDK's metric, which the actuator endpoint and metric export show.
- * <p>
- * It is registered as a span processor only to share the SDK's lifecycle (it stops at
- * shutdown); it asks for no span callback.
+ * since. The counts come from the processor's own metrics
+ * ({@link dev.tracing.boot.pipeline.BatchQueueStatistics}); the SDK's own warning after every
+ * export that follows a drop, many lines a second under a burst, is silenced in its favour.
  */
-public final class DroppedSpansReporter implements SpanProcessor {
+final class DroppedSpansReporter {
 
 	private static final Log logger = LogFactory.getLog(DroppedSpansReporter.class);
 
-	private static final String SDK_MESSAGE = "BatchSpanProcessor dropped ";
-
-	private static final Logger sdkLogger = Logger.getLogger(BatchSpanProcessor.class.getName());
-
-	private static final List<DroppedSpansReporter> running = new CopyOnWriteArrayList<>();
-
-	private static final Filter DROP_WARNINGS_TO_REPORTERS = DroppedSpansReporter::reportDropWarning;
-
-	private final String queueDescription;
+	private final Supplier<String> queueDescription;
 
 	private final Duration interval;
 
@@ -57,45 +30,21 @@ public final class DroppedSpansReporter implements SpanProcessor {
 
 	private long lastReportMillis = Long.MIN_VALUE;
 
-	public DroppedSpansReporter(String queueDescription) {
+	DroppedSpansReporter(Supplier<String> queueDescription) {
 		this(queueDescription, Duration.ofMinutes(1), Clock.systemUTC());
 	}
 
-	DroppedSpansReporter(String queueDescription, Duration interval, Clock clock) {
+	DroppedSpansReporter(Supplier<String> queueDescription, Duration interval, Clock clock) {
 		this.queueDescription = queueDescription;
 		this.interval = interval;
 		this.clock = clock;
-		synchronized (running) {
-			running.add(this);
-			if (sdkLogger.getFilter() == null) {
-				sdkLogger.setFilter(DROP_WARNINGS_TO_REPORTERS);
-			}
-		}
 	}
 
-	/** Whether the SDK may log this record itself: false for its drop warnings while reporters run. */
-	private static boolean reportDropWarning(LogRecord record) {
-		String message = record.getMessage();
-		if (message == null || !message.startsWith(SDK_MESSAGE) || running.isEmpty()) {
-			return true;
+	/** The processor has now dropped this many spans since start-up; warns if it may warn now. */
+	synchronized void droppedSoFar(long total) {
+		if (total > this.dropped) {
+			dropped(total - this.dropped);
 		}
-		long count = leadingNumber(message, SDK_MESSAGE.length());
-		if (count < 0) {
-			return true;
-		}
-		for (DroppedSpansReporter reporter : running) {
-			reporter.dropped(count);
-		}
-		return false;
-	}
-
-	private static long leadingNumber(String text, int from) {
-		long value = 0;
-		int i = from;
-		while (i < text.length() && Character.isDigit(text.charAt(i)) && i - from < 18) {
-			value = value * 10 + (text.charAt(i++) - '0');
-		}
-		return (i > from) ? value : -1;
 	}
 
 	/** Adds spans the processor dropped, and warns if it may warn now. */
@@ -112,7 +61,7 @@ public final class DroppedSpansReporter implements SpanProcessor {
 		this.reportedDropped = this.dropped;
 		if (first) {
 			logger.warn("Tracing dropped " + unreported + " spans because the export queue was full ("
-					+ this.queueDescription + "): spans ended faster than they could be exported. "
+					+ this.queueDescription.get() + "): spans ended faster than they could be exported. "
 					+ "Requests are not affected. Raise tracing.batch.max-queue-size, export more often "
 					+ "(tracing.batch.schedule-delay) or sample less (tracing.sampling.ratio); this warning "
 					+ "repeats at most every " + this.interval.toSeconds() + "s.");
@@ -121,35 +70,6 @@ public final class DroppedSpansReporter implements SpanProcessor {
 			logger.warn("Tracing dropped " + unreported + " more spans because the export queue was full ("
 					+ this.dropped + " since start-up)");
 		}
-	}
-
-	@Override
-	public void onStart(Context parentContext, ReadWriteSpan span) {
-	}
-
-	@Override
-	public boolean isStartRequired() {
-		return false;
-	}
-
-	@Override
-	public void onEnd(ReadableSpan span) {
-	}
-
-	@Override
-	public boolean isEndRequired() {
-		return false;
-	}
-
-	@Override
-	public CompletableResultCode shutdown() {
-		synchronized (running) {
-			running.remove(this);
-			if (running.isEmpty() && sdkLogger.getFilter() == DROP_WARNINGS_TO_REPORTERS) {
-				sdkLogger.setFilter(null);
-			}
-		}
-		return CompletableResultCode.ofSuccess();
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -23,7 +24,7 @@ import org.apache.commons.logging.LogFactory;
  * that arrives after a newer export succeeded is counted and, if a warning is due, reported
  * together with the recovery.
  */
-public final class ExportFailureReporter implements SpanExporter {
+final class ExportFailureReporter implements SpanExporter {
 
 	private static final Log logger = LogFactory.getLog(ExportFailureReporter.class);
 
@@ -31,7 +32,7 @@ public final class ExportFailureReporter implements SpanExporter {
 
 	private final SpanExporter delegate;
 
-	private final String destination;
+	private final Supplier<String> destination;
 
 	private final Duration interval;
 
@@ -51,11 +52,11 @@ public final class ExportFailureReporter implements SpanExporter {
 
 	private long lastWarningMillis = NEVER;
 
-	public ExportFailureReporter(SpanExporter delegate, String destination) {
+	ExportFailureReporter(SpanExporter delegate, Supplier<String> destination) {
 		this(delegate, destination, Duration.ofMinutes(1), Clock.systemUTC());
 	}
 
-	ExportFailureReporter(SpanExporter delegate, String destination, Duration interval, Clock clock) {
+	ExportFailureReporter(SpanExporter delegate, Supplier<String> destination, Duration interval, Clock clock) {
 		this.delegate = delegate;
 		this.destination = destination;
 		this.interval = interval;
@@ -101,12 +102,12 @@ public final class ExportFailureReporter implements SpanExporter {
 			return;
 		}
 		if (firstOfEpisode) {
-			logger.warn("Tracing could not export " + spans + " spans to " + this.destination + ": " + describe(cause)
+			logger.warn("Tracing could not export " + spans + " spans to " + this.destination.get() + ": " + describe(cause)
 					+ ". Spans are dropped until the collector answers; this warning repeats at most every "
 					+ this.interval.toSeconds() + "s.");
 		}
 		else {
-			logger.warn("Tracing export to " + this.destination + " is still failing (" + this.failuresSinceWarning
+			logger.warn("Tracing export to " + this.destination.get() + " is still failing (" + this.failuresSinceWarning
 					+ " failed exports since the last warning, " + this.failedSpans.get() + " spans lost in all): "
 					+ describe(cause));
 		}
@@ -119,12 +120,16 @@ public final class ExportFailureReporter implements SpanExporter {
 	}
 
 	private void logRecovery() {
-		logger.info("Tracing export to " + this.destination + " works again");
+		logger.info("Tracing export to " + this.destination.get() + " works again");
 	}
 
 	private static String describe(Throwable cause) {
 		if (cause == null) {
 			return "the exporter reported a failure";
+		}
+		String response = OtlpExportFailure.response(cause);
+		if (response != null) {
+			return response;
 		}
 		Throwable root = cause;
 		while (root.getCause() != null && root.getCause() != root) {

@@ -1,6 +1,6 @@
 package dev.tracing.boot.jdbc;
 
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import org.springframework.core.env.PropertyResolver;
 
 /**
  * Whether the user left the engine's SQL sanitizing on, read from the engine's own keys in the
@@ -13,7 +13,7 @@ final class EngineQuerySanitization {
 	private EngineQuerySanitization() {
 	}
 
-	static boolean enabled(ConfigProperties config) {
+	static boolean enabled(PropertyResolver config) {
 		Boolean jdbc = first(config, "otel.instrumentation.jdbc.query-sanitization.enabled",
 				"otel.instrumentation.jdbc.statement-sanitizer.enabled");
 		if (jdbc != null) {
@@ -24,9 +24,9 @@ final class EngineQuerySanitization {
 		return (common != null) ? common : true;
 	}
 
-	private static Boolean first(ConfigProperties config, String key, String deprecatedKey) {
-		Boolean value = config.getBoolean(key);
-		return (value != null) ? value : config.getBoolean(deprecatedKey);
+	private static Boolean first(PropertyResolver config, String key, String deprecatedKey) {
+		Boolean value = config.getProperty(key, Boolean.class);
+		return (value != null) ? value : config.getProperty(deprecatedKey, Boolean.class);
 	}
 
 }

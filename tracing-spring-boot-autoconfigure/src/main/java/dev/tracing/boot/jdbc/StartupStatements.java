@@ -1,10 +1,9 @@
 package dev.tracing.boot.jdbc;
 
+import dev.tracing.boot.pipeline.SamplingRequest;
+import dev.tracing.boot.pipeline.SamplingRule;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.semconv.DbAttributes;
 import io.opentelemetry.semconv.incubating.DbIncubatingAttributes;
 
@@ -31,29 +30,37 @@ import org.springframework.context.event.SmartApplicationListener;
  * {@code SpringApplication} started never sends it, so there the refreshed context counts as
  * ready.
  */
-final class StartupStatements implements SmartApplicationListener {
+final class StartupStatements implements SamplingRule, SmartApplicationListener {
 
 	@SuppressWarnings("deprecation") // the engine's default conventions still use it
 	private static final AttributeKey<String> OLD_SYSTEM = DbIncubatingAttributes.DB_SYSTEM;
 
 	private volatile boolean ready;
 
+	@Override
+	public Decision decide(SamplingRequest request) {
+		return isUntracedStartupStatement(request) ? Decision.DROP : Decision.ABSTAIN;
+	}
+
 	/**
-	 * Whether a span about to start is a statement made with no span current before the
-	 * application is ready, which is not traced.
-	 * @param parentContext the context the span starts in
-	 * @param kind the span's kind
-	 * @param attributes the attributes the span starts with
+	 * Whether a root span about to start is a statement made before the application is
+	 * ready, which is not traced.
+	 * @param request the span about to start
 	 * @return whether the span is an untraced start-up statement
 	 */
-	boolean isUntracedStartupStatement(Context parentContext, SpanKind kind, Attributes attributes) {
-		return !this.ready && kind == SpanKind.CLIENT && !Span.fromContext(parentContext).getSpanContext().isValid()
-				&& (attributes.get(DbAttributes.DB_SYSTEM_NAME) != null || attributes.get(OLD_SYSTEM) != null);
+	boolean isUntracedStartupStatement(SamplingRequest request) {
+		return !this.ready && request.kind() == SpanKind.CLIENT && !request.remoteParent().isValid()
+				&& (request.attribute(DbAttributes.DB_SYSTEM_NAME) != null || request.attribute(OLD_SYSTEM) != null);
 	}
 
 	/** Whether the application is ready, from which point every statement is traced. */
 	boolean isReady() {
 		return this.ready;
+	}
+
+	@Override
+	public String toString() {
+		return "statements made before the application is ready are not traced";
 	}
 
 	@Override

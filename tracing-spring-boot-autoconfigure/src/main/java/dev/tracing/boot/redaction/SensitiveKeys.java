@@ -67,7 +67,8 @@ public final class SensitiveKeys {
 	/**
 	 * Whether an attribute's values are secrets: the whole key matches ({@code user.password},
 	 * {@code vault.token}), or, for a captured header ({@code http.request.header.x-api-key}),
-	 * the header's name. Keys are matched whole so that a conventional key that merely ends in
+	 * the header's name; the {@code Authorization} and {@code Proxy-Authorization} headers
+	 * always are. Keys are matched whole so that a conventional key that merely ends in
 	 * a short word, such as {@code messaging.kafka.message.key}, is not taken for a secret.
 	 */
 	public boolean matchesAttributeKey(String key) {
@@ -79,11 +80,18 @@ public final class SensitiveKeys {
 			return cached;
 		}
 		int header = headerNameStart(key);
-		boolean sensitive = (header > 0) ? matches(key, header, key.length()) : matches(key);
+		boolean sensitive = (header > 0) ? isCredentialHeader(key, header) || matches(key, header, key.length())
+				: matches(key);
 		if (this.attributeKeys.size() < MAX_CACHED_ATTRIBUTE_KEYS) {
 			this.attributeKeys.put(key, sensitive);
 		}
 		return sensitive;
+	}
+
+	/** Authorization and Proxy-Authorization are masked whatever the patterns say. */
+	private static boolean isCredentialHeader(String key, int nameStart) {
+		String name = key.substring(nameStart);
+		return name.equals("authorization") || name.equals("proxy-authorization");
 	}
 
 	private static int headerNameStart(String key) {

@@ -1,26 +1,23 @@
 package dev.tracing.boot.sampling;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
+import dev.tracing.boot.pipeline.SamplingRequest;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceState;
 
 /**
- * One compiled header rule. Reads the header from the {@code http.request.header.<name>}
- * attribute that the server instrumentation captures at span start and, for
- * {@code tracestate}, also from the remote parent's {@link TraceState}.
+ * One compiled header rule. Reads the header from the request (or from the
+ * {@code http.request.header.<name>} attribute the server instrumentation captured, when the
+ * SDK's sampler asks) and, for {@code tracestate}, also from the remote parent's
+ * {@link TraceState}.
  */
 final class HeaderMatcher {
 
 	private static final String TRACESTATE = "tracestate";
 
 	private final String header;
-
-	private final AttributeKey<List<String>> attributeKey;
 
 	private final String value;
 
@@ -32,7 +29,6 @@ final class HeaderMatcher {
 
 	HeaderMatcher(SamplingProperties.HeaderRule rule) {
 		this.header = rule.header().toLowerCase(Locale.ROOT);
-		this.attributeKey = AttributeKey.stringArrayKey("http.request.header." + this.header);
 		this.value = rule.value();
 		this.pattern = (rule.pattern() != null) ? Pattern.compile(rule.pattern()) : null;
 		int separator = (this.value != null && TRACESTATE.equals(this.header)) ? this.value.indexOf('=') : -1;
@@ -40,15 +36,12 @@ final class HeaderMatcher {
 		this.traceStateValue = (separator > 0) ? this.value.substring(separator + 1).trim() : null;
 	}
 
-	boolean matches(Attributes attributes, SpanContext parent) {
-		List<String> values = attributes.get(this.attributeKey);
-		if (values != null) {
-			for (String candidate : values) {
-				if (matchesHeaderValue(candidate)) {
-					return true;
-				}
-			}
+	boolean matches(SamplingRequest request) {
+		String value = request.header(this.header);
+		if (value != null && matchesHeaderValue(value)) {
+			return true;
 		}
+		SpanContext parent = request.remoteParent();
 		return TRACESTATE.equals(this.header) && parent.isValid() && matchesTraceState(parent.getTraceState());
 	}
 
@@ -84,7 +77,7 @@ final class HeaderMatcher {
 
 	@Override
 	public String toString() {
-		return this.header + ((this.pattern != null) ? " ~ " + this.pattern : " = " + this.value);
+		return this.header + ((this.pattern != null) ? " matching " + this.pattern : " " + this.value);
 	}
 
 }

@@ -1,45 +1,32 @@
 package dev.tracing.boot.sampling;
 
 import dev.tracing.boot.ConditionalOnTracingEnabled;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import dev.tracing.boot.internal.ConditionalOnPropertyEntries;
+import dev.tracing.boot.pipeline.SamplingRule;
+import dev.tracing.boot.pipeline.TracingPipelineAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 
 /**
- * Installs the header-rule sampler in front of the ratio sampler that the engine builds
- * from {@code tracing.sampling.ratio} (or {@code OTEL_TRACES_SAMPLER}).
+ * Sampling: the header rules, as a rule of the root sampler. The ratio reaches the engine as
+ * its configured sampler ({@link SamplingEngineSettings}), which the root sampler asks when
+ * no rule decides.
  */
-@AutoConfiguration
+@AutoConfiguration(before = TracingPipelineAutoConfiguration.class)
 @ConditionalOnTracingEnabled
 @EnableConfigurationProperties(SamplingProperties.class)
 public final class SamplingAutoConfiguration {
 
-	/** Position among the SDK customizers: after the engine's own, before URL exclusion. */
-	static final int ORDER = 100;
-
 	@Bean
-	@ConditionalOnMissingBean(name = "headerRuleSamplerCustomizer")
-	AutoConfigurationCustomizerProvider headerRuleSamplerCustomizer(SamplingProperties properties) {
-		return new AutoConfigurationCustomizerProvider() {
-
-			@Override
-			public void customize(AutoConfigurationCustomizer customizer) {
-				if (!properties.headerRules().isEmpty()) {
-					customizer.addSamplerCustomizer((configured, config) -> new HeaderRuleSampler(
-							properties.headerRules(), properties.headerOnly(), configured));
-				}
-			}
-
-			@Override
-			public int order() {
-				return ORDER;
-			}
-
-		};
+	@Order(SamplingRule.HEADER_RULES)
+	@ConditionalOnMissingBean
+	@ConditionalOnPropertyEntries("tracing.sampling.header-rules")
+	HeaderRulesSamplingRule headerRulesSamplingRule(SamplingProperties properties) {
+		return new HeaderRulesSamplingRule(properties.headerRules(), properties.headerOnly());
 	}
 
 }

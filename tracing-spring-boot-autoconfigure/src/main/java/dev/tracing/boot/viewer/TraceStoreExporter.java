@@ -7,14 +7,10 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * The viewer's span exporter: hands every exported batch to the {@link TraceStore}. The SDK
- * builds it as the exporter named {@value #NAME}, beside OTLP, so every exporter customizer
- * (redaction included) wraps it exactly as it wraps the OTLP exporter.
+ * The viewer's span exporter: hands every exported batch to the {@link TraceStore}. A
+ * destination of the export chain like OTLP, so it sees spans only after masking.
  */
 public final class TraceStoreExporter implements SpanExporter {
-
-	/** The exporter's name in {@code otel.traces.exporter}. */
-	public static final String NAME = "tracing-viewer";
 
 	private final TraceStore store;
 
@@ -46,7 +42,7 @@ public final class TraceStoreExporter implements SpanExporter {
 
 	@Override
 	public String toString() {
-		return "TraceStoreExporter{" + this.store.limits() + "}";
+		return "the local viewer";
 	}
 
 }

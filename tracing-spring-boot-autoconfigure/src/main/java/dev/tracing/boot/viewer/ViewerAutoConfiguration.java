@@ -4,13 +4,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.tracing.boot.ConditionalOnTracingEnabled;
+import dev.tracing.boot.pipeline.SamplingRule;
+import dev.tracing.boot.pipeline.TracingPipelineAutoConfiguration;
 import dev.tracing.boot.redaction.RedactionAutoConfiguration;
 import dev.tracing.boot.redaction.SpanRedactor;
-import dev.tracing.boot.web.ExcludedUrlSampler;
 import dev.tracing.boot.web.ExcludedUrls;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
-import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 
@@ -25,25 +23,22 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
- * The local trace viewer: a bounded store of recent traces, filled by the SDK through the
- * {@value TraceStoreExporter#NAME} exporter (added to {@code otel.traces.exporter} by
- * {@link ViewerExporterEnvironmentPostProcessor}), and a servlet that shows them, with a
- * filter ahead of tracing that keeps the viewer's own requests out of it.
+/**
+ * The local trace viewer: a bounded store of recent traces, a destination of the export
+ * chain (so it shows masked spans only, whatever else is exported), and a servlet that shows
+ * them. The viewer's own requests are never traced: a filter ahead of tracing decides so for
+ * every request the container maps to the viewer, and a rule of the root sampler catches the
+ * viewer's path on any other.
  */
-@AutoConfiguration(after = RedactionAutoConfiguration.class)
+@AutoConfiguration(before = TracingPipelineAutoConfiguration.class, after = RedactionAutoConfiguration.class)
 @ConditionalOnTracingEnabled
 @ConditionalOnBooleanProperty("tracing.viewer.enabled")
 @EnableConfigurationProperties(ViewerProperties.class)
 public final class ViewerAutoConfiguration {
-
-	/**
-	 * Position among the SDK customizers: after URL exclusion (200), so that the viewer's
-	 * own requests are dropped before any other sampling rule is asked.
-	 */
-	static final int EXCLUSION_ORDER = 210;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -52,9 +47,9 @@ public final class ViewerAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "traceStoreExporterProvider")
-	ConfigurableSpanExporterProvider traceStoreExporterProvider(TraceStore store) {
-		return new TraceStoreExporterProvider(store);
+	@ConditionalOnMissingBean
+	TraceStoreExporter traceStoreExporter(TraceStore store) {
+		return new TraceStoreExporter(store);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -100,27 +95,11 @@ public final class ViewerAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean(name = "traceViewerExclusionCustomizer")
-		AutoConfigurationCustomizerProvider traceViewerExclusionCustomizer(ViewerProperties properties,
-				Environment environment) {
-			ExcludedUrls viewerUrls = new ExcludedUrls(List.of(viewerUrlPattern(
-					environment.getProperty("server.servlet.context-path", "") + properties.path())));
-			return new AutoConfigurationCustomizerProvider() {
-
-				@Override
-				public void customize(AutoConfigurationCustomizer customizer) {
-					// The URL rule catches a request to the viewer's path that did not pass the
-					// viewer's filter (a servlet registration of the user's own).
-					customizer.addSamplerCustomizer((configured, config) -> new ViewerRequestSampler(
-							new ExcludedUrlSampler(viewerUrls, configured)));
-				}
-
-				@Override
-				public int order() {
-					return EXCLUSION_ORDER;
-				}
-
-			};
+		@Order(SamplingRule.VIEWER_REQUESTS)
+		@ConditionalOnMissingBean
+		ViewerRequestsSamplingRule viewerRequestsSamplingRule(ViewerProperties properties, Environment environment) {
+			return new ViewerRequestsSamplingRule(new ExcludedUrls(List.of(viewerUrlPattern(
+					environment.getProperty("server.servlet.context-path", "") + properties.path()))));
 		}
 
 		@Bean

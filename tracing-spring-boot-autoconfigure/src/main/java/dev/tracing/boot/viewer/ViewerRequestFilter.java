@@ -3,8 +3,8 @@ package dev.tracing.boot.viewer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.tracing.boot.pipeline.RuleBasedSampler;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,16 +28,14 @@ import org.springframework.core.Ordered;
  * engine's route lookup runs on every request after the response, rejects such a URL for a
  * path-mapped servlet ({@code Invalid contextPath '/tracing'}), and the exception escaped the
  * engine's filter as an ERROR with a stack trace, turning a 403 into a 500.</li>
- * <li>Every other request goes on with a context that marks it as the viewer's:
- * {@link ViewerRequestSampler} drops any span started under it, the server span first.</li>
+ * <li>Every other request goes on in a context where the root sampler has decided not to
+ * sample ({@link RuleBasedSampler#withDecision}): no span started under it is recorded, the
+ * server span first.</li>
  * </ul>
  */
 final class ViewerRequestFilter extends HttpFilter {
 
 	private static final long serialVersionUID = 1L;
-
-	/** Marks the context of a request to the viewer; spans started under it are dropped. */
-	static final ContextKey<Boolean> VIEWER_REQUEST = ContextKey.named("dev.tracing.boot.viewer.request");
 
 	/** Ahead of the engine's filter ({@code HIGHEST_PRECEDENCE + 1}), which starts the server span. */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
@@ -69,7 +67,7 @@ final class ViewerRequestFilter extends HttpFilter {
 			response.setHeader("Cache-Control", "no-store");
 			return;
 		}
-		try (Scope scope = Context.current().with(VIEWER_REQUEST, Boolean.TRUE).makeCurrent()) {
+		try (Scope scope = RuleBasedSampler.withDecision(Context.current(), false).makeCurrent()) {
 			chain.doFilter(request, response);
 		}
 	}

@@ -3,9 +3,6 @@ package dev.tracing.boot.web;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.semconv.ServerAttributes;
-import io.opentelemetry.semconv.UrlAttributes;
 
 /**
  * The {@code tracing.web.excluded-urls} expressions, compiled once and
@@ -42,6 +39,11 @@ public final class ExcludedUrls {
 		return trimmed.isEmpty() ? expression : trimmed;
 	}
 
+	/** The expressions, as configured. */
+	public List<String> expressions() {
+		return this.expressions;
+	}
+
 	public boolean isEmpty() {
 		return this.patterns.length == 0;
 	}
@@ -54,37 +56,6 @@ public final class ExcludedUrls {
 			}
 		}
 		return false;
-	}
-
-	/**
-	 * Whether the request described by a server span's start attributes is excluded. The URL
-	 * is rebuilt from {@code url.scheme}, {@code server.address}, {@code server.port},
-	 * {@code url.path} and {@code url.query}.
-	 */
-	public boolean matches(Attributes startAttributes) {
-		if (this.patterns.length == 0) {
-			return false;
-		}
-		String path = startAttributes.get(UrlAttributes.URL_PATH);
-		if (path == null) {
-			return false;
-		}
-		StringBuilder url = new StringBuilder(64);
-		String scheme = startAttributes.get(UrlAttributes.URL_SCHEME);
-		String host = startAttributes.get(ServerAttributes.SERVER_ADDRESS);
-		if (scheme != null && host != null) {
-			url.append(scheme).append("://").append(host);
-			Long port = startAttributes.get(ServerAttributes.SERVER_PORT);
-			if (port != null) {
-				url.append(':').append(port.longValue());
-			}
-		}
-		url.append(path);
-		String query = startAttributes.get(UrlAttributes.URL_QUERY);
-		if (query != null) {
-			url.append('?').append(query);
-		}
-		return matches(url);
 	}
 
 	@Override

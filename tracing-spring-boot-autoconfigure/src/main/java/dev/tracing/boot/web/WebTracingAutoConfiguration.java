@@ -1,13 +1,10 @@
 package dev.tracing.boot.web;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.tracing.boot.ConditionalOnTracingEnabled;
+import dev.tracing.boot.internal.ConditionalOnPropertyEntries;
 import dev.tracing.boot.redaction.SensitiveKeys;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import dev.tracing.boot.pipeline.SamplingRule;
+import dev.tracing.boot.pipeline.TracingPipelineAutoConfiguration;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,6 +17,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -27,16 +25,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Incoming HTTP requests, on top of the server spans that the engine's Spring MVC filter
- * makes: URL exclusion, header redaction (on client spans too), handled exceptions, hooks
- * and body capture.
+ * makes: URL exclusion (a rule of the root sampler), handled exceptions, hooks and body
+ * capture. Captured headers are masked at export, with every other sensitive value.
  */
-@AutoConfiguration
+@AutoConfiguration(before = TracingPipelineAutoConfiguration.class)
 @ConditionalOnTracingEnabled
 @EnableConfigurationProperties(WebTracingProperties.class)
 public final class WebTracingAutoConfiguration {
-
-	/** Position among the SDK customizers: last, so exclusion wins over every other rule. */
-	static final int EXCLUSION_ORDER = 200;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -45,46 +40,11 @@ public final class WebTracingAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "excludedUrlSamplerCustomizer")
-	AutoConfigurationCustomizerProvider excludedUrlSamplerCustomizer(ExcludedUrls excludedUrls) {
-		return new AutoConfigurationCustomizerProvider() {
-
-			@Override
-			public void customize(AutoConfigurationCustomizer customizer) {
-				if (!excludedUrls.isEmpty()) {
-					customizer.addSamplerCustomizer(
-							(configured, config) -> new ExcludedUrlSampler(excludedUrls, configured));
-				}
-			}
-
-			@Override
-			public int order() {
-				return EXCLUSION_ORDER;
-			}
-
-		};
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "headerRedactionCustomizer")
-	AutoConfigurationCustomizerProvider headerRedactionCustomizer(ObjectProvider<SensitiveKeys> sensitiveKeys) {
-		// The captured headers are read from the engine's effective settings, so headers
-		// captured through OTEL_INSTRUMENTATION_HTTP_* variables or for sampling rules are
-		// redacted too.
-		SensitiveKeys keys = sensitiveKeys.getIfAvailable(() -> SensitiveKeys.NONE);
-		return (customizer) -> customizer.addTracerProviderCustomizer((builder, config) -> {
-			HeaderRedactingSpanProcessor processor = HeaderRedactingSpanProcessor.forCapturedHeaders(
-					capturedHeaders(config, "request"), capturedHeaders(config, "response"),
-					(header) -> WebTracingProperties.ALWAYS_REDACTED_HEADERS.contains(header) || keys.matches(header));
-			return (processor != null) ? builder.addSpanProcessor(processor) : builder;
-		});
-	}
-
-	private static List<String> capturedHeaders(ConfigProperties config, String direction) {
-		List<String> headers = new ArrayList<>();
-		headers.addAll(config.getList("otel.instrumentation.http.server.capture-" + direction + "-headers"));
-		headers.addAll(config.getList("otel.instrumentation.http.client.capture-" + direction + "-headers"));
-		return headers;
+	@Order(SamplingRule.EXCLUDED_URLS)
+	@ConditionalOnMissingBean
+	@ConditionalOnPropertyEntries("tracing.web.excluded-urls")
+	ExcludedUrlsSamplingRule excludedUrlsSamplingRule(ExcludedUrls excludedUrls) {
+		return new ExcludedUrlsSamplingRule(excludedUrls);
 	}
 
 	@Configuration(proxyBeanMethods = false)

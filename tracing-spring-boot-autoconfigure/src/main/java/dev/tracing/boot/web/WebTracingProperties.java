@@ -11,6 +11,8 @@ import com.jayway.jsonpath.JsonPath;
 import dev.tracing.boot.InvalidTracingPropertyException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -53,7 +55,7 @@ public record WebTracingProperties(List<String> excludedUrls, List<String> captu
 	static final List<String> ALWAYS_REDACTED_HEADERS = List.of("authorization", "proxy-authorization");
 
 	/** Properties of earlier versions, replaced by tracing.redaction.sensitive-keys. */
-	public static final List<String> REPLACED_BY_SENSITIVE_KEYS = List.of("tracing.web.redact-headers",
+	static final List<String> REPLACED_BY_SENSITIVE_KEYS = List.of("tracing.web.redact-headers",
 			"tracing.web.redact-query-parameters");
 
 	static final DataSize LARGEST_BODY_SIZE = DataSize.ofMegabytes(1);
@@ -75,6 +77,22 @@ public record WebTracingProperties(List<String> excludedUrls, List<String> captu
 		redactResponseBody = jsonPaths("tracing.web.redact-response-body", redactResponseBody);
 		if (client == null) {
 			client = new Client(null, null);
+		}
+	}
+
+	/** Fails start-up when a property replaced by tracing.redaction.sensitive-keys is set. */
+	static void rejectReplacedProperties(Binder binder) {
+		for (String property : REPLACED_BY_SENSITIVE_KEYS) {
+			binder.bind(property, Bindable.listOf(String.class))
+				.ifBound((value) -> {
+					throw new InvalidTracingPropertyException(property, String.join(",", value),
+							"this property was replaced by tracing.redaction.sensitive-keys, one list of "
+									+ "case-insensitive wildcard patterns for headers, query and form parameters, "
+									+ "JSON fields and attributes",
+							"remove it; the defaults of tracing.redaction.sensitive-keys already cover "
+									+ "authorization, cookies, API keys, tokens and passwords, or list your own "
+									+ "patterns there, such as *token*,x-internal-key");
+				});
 		}
 	}
 

@@ -1,6 +1,6 @@
 package dev.tracing.boot.actuate;
 
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import dev.tracing.boot.pipeline.TracingPipelineAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TracingActuatorAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(EndpointAutoConfiguration.class, TracingActuatorAutoConfiguration.class));
+			AutoConfigurations.of(EndpointAutoConfiguration.class, TracingPipelineAutoConfiguration.class,
+					TracingActuatorAutoConfiguration.class));
 
 	@Test
 	void providesTheEndpointWhenExposedAndTheHealthContributor() {
@@ -22,8 +23,7 @@ class TracingActuatorAutoConfigurationTests {
 			assertThat(context).hasSingleBean(TracingEndpoint.class);
 			assertThat(context).hasSingleBean(ExportStatistics.class);
 			assertThat(context).hasBean("tracingHealthIndicator");
-			assertThat(context.getBean("exportStatisticsCustomizer", AutoConfigurationCustomizerProvider.class).order())
-				.isPositive();
+			assertThat(context).hasSingleBean(CountingStage.class);
 		});
 	}
 

@@ -85,14 +85,14 @@ class TracingEndpointEndToEndTests {
 		assertThat(Instant.parse((String) export.get("lastSuccessAt"))).isBeforeOrEqualTo(Instant.now());
 
 		assertThat(tracing.get("configuration")).asInstanceOf(MAP).satisfies((configuration) -> {
-			assertThat(configuration.get("exporters")).isEqualTo(List.of("otlp", "tracing-viewer"));
+			assertThat(configuration.get("exporters")).isEqualTo(List.of("otlp", "traceStoreExporter"));
 			assertThat(configuration.get("otlp")).asInstanceOf(MAP)
 				.containsEntry("endpoint", this.receiver.httpEndpoint() + "/v1/traces")
 				.containsEntry("protocol", "http/protobuf")
 				.containsEntry("headers", Map.of("authorization", "******"));
 			assertThat(configuration.get("sampling")).asInstanceOf(MAP)
 				.hasEntrySatisfying("sampler", (sampler) -> assertThat((String) sampler).contains("ParentBased"));
-			assertThat(configuration.get("batch")).asInstanceOf(MAP).containsEntry("scheduleDelay", "100");
+			assertThat(configuration.get("batch")).asInstanceOf(MAP).containsEntry("scheduleDelay", "PT0.1S");
 			assertThat(configuration.get("resource")).asInstanceOf(MAP).containsKey("service.name")
 				.doesNotContainKey("process.command_args");
 		});

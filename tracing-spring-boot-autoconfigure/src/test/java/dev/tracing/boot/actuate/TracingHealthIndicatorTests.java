@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 
+import dev.tracing.boot.pipeline.BatchQueueStatistics;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -22,7 +23,7 @@ class TracingHealthIndicatorTests {
 
 	private final SteppingClock clock = new SteppingClock();
 
-	private final ExportStatistics statistics = new ExportStatistics(this.clock);
+	private final ExportStatistics statistics = new ExportStatistics(new BatchQueueStatistics(), this.clock);
 
 	private final Collector collector = new Collector();
 

@@ -4,7 +4,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +17,7 @@ class EngineSettingsTests {
 	private final MockEnvironment environment = new MockEnvironment();
 
 	private Map<String, Object> settings() {
-		return new EngineSettings(Binder.get(this.environment), this.environment).toOtelProperties();
+		return EngineSettingsFixture.defaults(this.environment);
 	}
 
 	@Test
@@ -94,8 +93,7 @@ class EngineSettingsTests {
 
 		MockEnvironment fromVariable = new MockEnvironment().withProperty("tracing.exporter.type", "none")
 			.withProperty("otel.exporter.otlp.endpoint", "http://collector:4318");
-		assertThat(new EngineSettings(Binder.get(fromVariable), fromVariable).toOtelProperties())
-			.containsEntry("otel.traces.exporter", "otlp");
+		assertThat(EngineSettingsFixture.defaults(fromVariable)).containsEntry("otel.traces.exporter", "otlp");
 	}
 
 	@Test
@@ -134,6 +132,23 @@ class EngineSettingsTests {
 		this.environment.setProperty("tracing.sampling.header-rules[1].pattern", ".+");
 		assertThat(settings()).containsEntry("otel.instrumentation.http.server.capture-request-headers",
 				"tracestate,x-synthetic");
+	}
+
+	@Test
+	void theEngineBuildsNoExporterOfItsOwnWhateverTheUserAsks() {
+		this.environment.setProperty("otel.traces.exporter", "logging");
+		assertThat(EngineSettingsFixture.overrides(this.environment)).containsEntry("otel.traces.exporter", "none");
+		assertThat(EngineSettings.requested(this.environment, "otel.traces.exporter")).containsExactly("logging");
+	}
+
+	@Test
+	void aDeclarativeConfigurationFileFailsStartUpNamingTheKey() {
+		this.environment.setProperty("otel.file_format", "1.0");
+		org.assertj.core.api.Assertions
+			.assertThatExceptionOfType(dev.tracing.boot.InvalidTracingPropertyException.class)
+			.isThrownBy(() -> EngineSettingsFixture.defaults(this.environment))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("otel.file_format"))
+			.withMessageContaining("masking");
 	}
 
 	@Test

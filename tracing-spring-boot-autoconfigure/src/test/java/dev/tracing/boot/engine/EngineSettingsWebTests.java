@@ -7,7 +7,6 @@ import dev.tracing.boot.InvalidTracingPropertyException;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +59,7 @@ class EngineSettingsWebTests {
 	}
 
 	private static Map<String, Object> settings(MockEnvironment environment) {
-		return new EngineSettings(Binder.get(environment), environment).toOtelProperties();
+		return EngineSettingsFixture.defaults(environment);
 	}
 
 }

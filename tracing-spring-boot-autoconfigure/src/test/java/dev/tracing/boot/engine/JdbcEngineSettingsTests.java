@@ -4,8 +4,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +26,9 @@ class JdbcEngineSettingsTests {
 	}
 
 	private static Map<String, Object> settings(Map<String, String> properties) {
-		return new EngineSettings(new Binder(new MapConfigurationPropertySource(properties)), new MockEnvironment())
-			.toOtelProperties();
+		MockEnvironment environment = new MockEnvironment();
+		properties.forEach(environment::setProperty);
+		return EngineSettingsFixture.defaults(environment);
 	}
 
 }

@@ -75,7 +75,7 @@ class LogCorrelationEndToEndTests {
 	private static StandardEnvironment environment(Map<String, Object> properties) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
-		new EngineSettingsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+		EngineSettingsFixture.apply(environment);
 		return environment;
 	}
 

@@ -4,13 +4,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import dev.tracing.boot.export.ExportFailureReporterTests.MutableClock;
+import dev.tracing.boot.pipeline.BatchQueueStatistics;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -31,9 +27,9 @@ class DroppedSpansReporterTests {
 	@Test
 	void firstDropIsOneWarningThenAtMostOnePerInterval(CapturedOutput output) {
 		MutableClock clock = new MutableClock();
-		DroppedSpansReporter reporter = new DroppedSpansReporter("tracing.batch.max-queue-size=16",
+		DroppedSpansReporter reporter = new DroppedSpansReporter(() -> "tracing.batch.max-queue-size=16",
 				Duration.ofMinutes(1), clock);
-		try {
+		{
 			reporter.dropped(500);
 			reporter.dropped(400);
 			clock.advance(Duration.ofSeconds(30));
@@ -48,37 +44,12 @@ class DroppedSpansReporterTests {
 			assertThat(output.getOut()).contains("Tracing dropped 1100 more spans because the export queue was full "
 					+ "(1600 since start-up)");
 			assertThat(output.getOut().split("Tracing dropped", -1)).hasSize(3);
-		}
-		finally {
-			reporter.shutdown();
-		}
-	}
-
-	@Test
-	void takesOnlyTheSdksDropWarningsWhileItRuns() {
-		Logger sdkLogger = Logger.getLogger(BatchSpanProcessor.class.getName());
-		AtomicInteger published = new AtomicInteger();
-		Handler handler = new CountingHandler(published);
-		sdkLogger.addHandler(handler);
-		try {
-			DroppedSpansReporter reporter = new DroppedSpansReporter("tracing.batch.max-queue-size=16");
-			sdkLogger.log(Level.WARNING, "BatchSpanProcessor dropped 12 span(s) since the last export because "
-					+ "the queue is full (maxQueueSize=16)");
-			assertThat(published).as("the SDK's drop warning").hasValue(0);
-			sdkLogger.log(Level.WARNING, "Exporter threw an Exception");
-			assertThat(published).as("other SDK warnings").hasValue(1);
-
-			reporter.shutdown();
-			sdkLogger.log(Level.WARNING, "BatchSpanProcessor dropped 3 span(s) since the last export");
-			assertThat(published).as("after shutdown").hasValue(2);
-			assertThat(sdkLogger.getFilter()).isNull();
-		}
-		finally {
-			sdkLogger.removeHandler(handler);
+			reporter.droppedSoFar(1600);
+			assertThat(output.getOut().split("Tracing dropped", -1)).as("nothing new").hasSize(3);
 		}
 	}
 
-	/** Against the real batch processor, so that an SDK that words its warning differently fails here. */
+	/** Against the real batch processor and its own metrics, so that an SDK that counts drops differently fails here. */
 	@Test
 	void countsWhatARealBatchProcessorDrops(CapturedOutput output) throws InterruptedException {
 		CountDownLatch release = new CountDownLatch(1);
@@ -106,13 +77,16 @@ class DroppedSpansReporterTests {
 			}
 
 		};
+		BatchQueueStatistics statistics = new BatchQueueStatistics();
+		ExportFailureReporting stage = new ExportFailureReporting(() -> "the collector", statistics,
+				() -> "tracing.batch.max-queue-size=8");
 		SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
-			.addSpanProcessor(BatchSpanProcessor.builder(blocked)
+			.addSpanProcessor(BatchSpanProcessor.builder(stage.around(blocked))
 				.setMaxQueueSize(8)
 				.setMaxExportBatchSize(4)
 				.setScheduleDelay(Duration.ofMillis(10))
+				.setMeterProvider(statistics::meterProvider)
 				.build())
-			.addSpanProcessor(new DroppedSpansReporter("tracing.batch.max-queue-size=8"))
 			.build();
 		try {
 			Tracer tracer = tracerProvider.get("test");
@@ -124,34 +98,11 @@ class DroppedSpansReporterTests {
 			tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
 			assertThat(output.getOut()).containsPattern("Tracing dropped \\d+ spans because the export queue was full "
 					+ "\\(tracing.batch.max-queue-size=8\\)");
-			assertThat(output.getOut()).doesNotContain("BatchSpanProcessor dropped");
+			assertThat(statistics.read().droppedSpans()).isGreaterThan(0);
 		}
 		finally {
 			tracerProvider.close();
 		}
-	}
-
-	private static final class CountingHandler extends Handler {
-
-		private final AtomicInteger published;
-
-		CountingHandler(AtomicInteger published) {
-			this.published = published;
-		}
-
-		@Override
-		public void publish(LogRecord record) {
-			this.published.incrementAndGet();
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-
 	}
 
 }

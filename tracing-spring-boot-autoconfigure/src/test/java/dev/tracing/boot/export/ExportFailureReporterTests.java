@@ -28,7 +28,7 @@ class ExportFailureReporterTests {
 	private final MutableClock clock = new MutableClock();
 
 	private final ExportFailureReporter reporter = new ExportFailureReporter(this.exporter,
-			"http://collector:4318/v1/traces (http/protobuf)", Duration.ofMinutes(1), this.clock);
+			() -> "http://collector:4318/v1/traces (http/protobuf)", Duration.ofMinutes(1), this.clock);
 
 	@Test
 	void firstFailureIsOneReadableWarningThenRateLimited(CapturedOutput output) {

@@ -2,8 +2,9 @@ package dev.tracing.boot.jdbc;
 
 import java.util.Map;
 
-import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,9 @@ class EngineQuerySanitizationTests {
 	}
 
 	private static boolean enabled(Map<String, String> properties) {
-		return EngineQuerySanitization.enabled(DefaultConfigProperties.createFromMap(properties));
+		MockEnvironment environment = new MockEnvironment();
+		properties.forEach(environment::setProperty);
+		return EngineQuerySanitization.enabled(environment);
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.tracing.boot.jdbc;
 import java.time.Duration;
 
 import dev.tracing.boot.InvalidTracingPropertyException;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,8 +27,7 @@ class JdbcTracingAutoConfigurationTests {
 			assertThat(properties.slowQueryThreshold()).isEqualTo(Duration.ofMillis(500));
 			assertThat(properties.nPlusOneThreshold()).isEqualTo(10);
 			assertThat(properties.traceStartupStatements()).isFalse();
-			assertThat(context).hasBean("databaseSpanProcessorCustomizer");
-			assertThat(context).hasBean("startupStatementSamplerCustomizer").hasSingleBean(StartupStatements.class);
+			assertThat(context).hasSingleBean(DatabaseSpanProcessor.class).hasSingleBean(StartupStatements.class);
 		});
 	}
 
@@ -46,6 +44,8 @@ class JdbcTracingAutoConfigurationTests {
 				assertThat(properties.slowQueryThreshold()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(properties.detectsRepeatedStatements()).isFalse();
 				assertThat(properties.traceStartupStatements()).isTrue();
+				assertThat(context).as("start-up statements are traced: no rule drops them")
+					.doesNotHaveBean(StartupStatements.class);
 			});
 	}
 
@@ -77,10 +77,9 @@ class JdbcTracingAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWhenTheUserDefinesTheCustomizer() {
-		this.runner.withUserConfiguration(UserCustomizer.class)
-			.run((context) -> assertThat(context.getBean("databaseSpanProcessorCustomizer"))
-				.isSameAs(UserCustomizer.INSTANCE));
+	void backsOffWhenTheUserDefinesTheProcessor() {
+		this.runner.withUserConfiguration(UserProcessor.class)
+			.run((context) -> assertThat(context.getBean(DatabaseSpanProcessor.class)).isSameAs(UserProcessor.INSTANCE));
 	}
 
 	@Test
@@ -91,27 +90,27 @@ class JdbcTracingAutoConfigurationTests {
 	@Test
 	void isAbsentWhenTracingIsDisabled() {
 		this.runner.withPropertyValues("tracing.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean("databaseSpanProcessorCustomizer")
-				.doesNotHaveBean("startupStatementSamplerCustomizer"));
+			.run((context) -> assertThat(context).doesNotHaveBean(DatabaseSpanProcessor.class)
+				.doesNotHaveBean(StartupStatements.class));
 		this.runner.withPropertyValues("otel.sdk.disabled=true")
-			.run((context) -> assertThat(context).doesNotHaveBean("databaseSpanProcessorCustomizer")
-				.doesNotHaveBean("startupStatementSamplerCustomizer"));
+			.run((context) -> assertThat(context).doesNotHaveBean(DatabaseSpanProcessor.class)
+				.doesNotHaveBean(StartupStatements.class));
 	}
 
 	@Test
 	void isAbsentWithoutTheEngineJdbcInstrumentation() {
 		this.runner.withClassLoader(new FilteredClassLoader("io.opentelemetry.instrumentation.jdbc"))
-			.run((context) -> assertThat(context).doesNotHaveBean("databaseSpanProcessorCustomizer"));
+			.run((context) -> assertThat(context).doesNotHaveBean(DatabaseSpanProcessor.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class UserCustomizer {
+	static class UserProcessor {
 
-		static final AutoConfigurationCustomizerProvider INSTANCE = (customizer) -> {
-		};
+		static final DatabaseSpanProcessor INSTANCE = new DatabaseSpanProcessor(new StatementSanitizer(), true, null,
+				null);
 
 		@Bean
-		AutoConfigurationCustomizerProvider databaseSpanProcessorCustomizer() {
+		DatabaseSpanProcessor databaseSpanProcessor() {
 			return INSTANCE;
 		}
 

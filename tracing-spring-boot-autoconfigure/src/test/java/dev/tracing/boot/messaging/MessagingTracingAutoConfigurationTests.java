@@ -2,7 +2,7 @@ package dev.tracing.boot.messaging;
 
 import java.util.Map;
 
-import dev.tracing.boot.engine.EngineSettingsEnvironmentPostProcessor;
+import dev.tracing.boot.engine.EngineSettingsFixture;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -57,7 +57,7 @@ class MessagingTracingAutoConfigurationTests {
 	private static StandardEnvironment environment(Map<String, Object> properties) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
-		new EngineSettingsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+		EngineSettingsFixture.apply(environment);
 		return environment;
 	}
 

@@ -3,12 +3,14 @@ package dev.tracing.boot.redaction;
 import java.util.List;
 
 import dev.tracing.boot.InvalidTracingPropertyException;
+import dev.tracing.boot.engine.EngineSettingsFixture;
 import dev.tracing.boot.export.ExportAutoConfiguration;
+import dev.tracing.boot.pipeline.TracingPipeline;
+import dev.tracing.boot.pipeline.TracingPipelineAutoConfiguration;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,15 +31,15 @@ class RedactionAutoConfigurationTests {
 			assertThat(context).hasSingleBean(PiiMasker.class).hasSingleBean(SpanRedactor.class);
 			assertThat(context.getBean(SensitiveDataMasker.class).mask("to alice@example.com"))
 				.isEqualTo("to ***@***.**");
-			assertThat(context.getBean("redactingSpanExporterCustomizer", AutoConfigurationCustomizerProvider.class)
-				.order()).isEqualTo(RedactionAutoConfiguration.REDACTION_ORDER);
+			assertThat(context).hasSingleBean(MaskingStage.class).hasSingleBean(ResourceRedactor.class);
+			assertThat(context.getBean(MaskingStage.class)).hasToString("masking");
 		});
 	}
 
 	@Test
 	void switchedOffTheDetectorsFindNothingButSensitiveKeysAreStillMasked() {
 		this.runner.withPropertyValues("tracing.redaction.enabled=false").run((context) -> {
-			assertThat(context).hasBean("redactingSpanExporterCustomizer");
+			assertThat(context).hasSingleBean(MaskingStage.class);
 			assertThat(context.getBean(SensitiveDataMasker.class)).isSameAs(SensitiveDataMasker.NONE);
 			Attributes masked = context.getBean(SpanRedactor.class)
 				.redact(Attributes.builder()
@@ -91,19 +93,25 @@ class RedactionAutoConfigurationTests {
 	}
 
 	@Test
-	void wrapsEveryExporterOutsideTheFailureReporter() {
+	void masksEverySpanBeforeFailureReportingAndEveryDestination() {
 		new ApplicationContextRunner()
+			.withInitializer((context) -> EngineSettingsFixture.apply(context.getEnvironment()))
 			.withConfiguration(AutoConfigurations.of(OpenTelemetryAutoConfiguration.class,
-					ExportAutoConfiguration.class, RedactionAutoConfiguration.class))
-			.withPropertyValues("otel.traces.exporter=otlp,logging", "otel.metrics.exporter=none",
-					"otel.logs.exporter=none", "otel.exporter.otlp.endpoint=http://127.0.0.1:1")
+					TracingPipelineAutoConfiguration.class, ExportAutoConfiguration.class,
+					RedactionAutoConfiguration.class))
+			.withPropertyValues("otel.traces.exporter=otlp,logging", "otel.exporter.otlp.endpoint=http://127.0.0.1:1")
 			.run((context) -> {
+				TracingPipeline.Assembly assembly = context.getBean(TracingPipeline.class).assembly();
+				assertThat(assembly.stages()).extracting(Object::toString)
+					.containsExactly("masking", "failure reporting");
+				assertThat(assembly.destinations()).containsOnlyKeys("otlp", "logging");
 				String tracerProvider = context.getBean(AutoConfiguredOpenTelemetrySdk.class)
 					.getOpenTelemetrySdk()
 					.getSdkTracerProvider()
 					.toString();
-				assertThat(tracerProvider).contains("RedactingSpanExporter{LoggingSpanExporter")
-					.contains("RedactingSpanExporter{ExportFailureReporter{OtlpHttpSpanExporter")
+				assertThat(tracerProvider).contains("RedactingSpanExporter{ExportFailureReporter{")
+					.contains("OtlpHttpSpanExporter")
+					.contains("LoggingSpanExporter")
 					.doesNotContain("ExportFailureReporter{RedactingSpanExporter");
 			});
 	}

@@ -5,8 +5,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import dev.tracing.boot.pipeline.TracingPipeline;
 import dev.tracing.boot.testsupport.HttpCalls;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,8 +25,9 @@ class TraceViewerStandaloneTests {
 		try (ConfigurableApplicationContext app = ViewerTestApplication.run(Map.of("tracing.exporter.type", "none",
 				"tracing.viewer.enabled", "true", "tracing.viewer.allow-remote", "true", "tracing.viewer.path",
 				"/dev/traces"))) {
-			assertThat(app.getBean(ConfigProperties.class).getList("otel.traces.exporter"))
-				.containsExactly(TraceStoreExporter.NAME);
+			assertThat(app.getBean(TracingPipeline.class).assembly().destinations().values())
+				.singleElement()
+				.isInstanceOf(TraceStoreExporter.class);
 			HttpCalls http = new HttpCalls(app);
 			ViewerClient viewer = new ViewerClient(app, "/dev/traces");
 			HttpResponse<String> response = http.get("/api/checkout/5");

@@ -1,8 +1,6 @@
 package dev.tracing.boot.viewer;
 
 import dev.tracing.boot.InvalidTracingPropertyException;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
-import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,7 +25,7 @@ class ViewerAutoConfigurationTests {
 		this.web.run((context) -> {
 			assertThat(context).doesNotHaveBean(TraceStore.class);
 			assertThat(context).doesNotHaveBean(ServletRegistrationBean.class);
-			assertThat(context).doesNotHaveBean(ConfigurableSpanExporterProvider.class);
+			assertThat(context).doesNotHaveBean(TraceStoreExporter.class);
 		});
 	}
 
@@ -40,8 +38,7 @@ class ViewerAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context.getBean(TraceStore.class).limits())
 					.isEqualTo(new TraceStore.Limits(50, 900, 90, 2 * 1024 * 1024));
-				assertThat(context.getBean(ConfigurableSpanExporterProvider.class).getName())
-					.isEqualTo(TraceStoreExporter.NAME);
+				assertThat(context).hasSingleBean(TraceStoreExporter.class);
 				ServletRegistrationBean<?> registration = context.getBean(ServletRegistrationBean.class);
 				assertThat(registration.getServlet()).isInstanceOf(TraceViewerServlet.class);
 				assertThat(registration.getUrlMappings()).containsExactly("/dev/traces/*");
@@ -50,9 +47,7 @@ class ViewerAutoConfigurationTests {
 				assertThat(filter.getUrlPatterns()).containsExactly("/dev/traces/*");
 				// Ahead of the engine's filter (HIGHEST_PRECEDENCE + 1), which starts the server span.
 				assertThat(filter.getOrder()).isEqualTo(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
-				assertThat(context).hasBean("traceViewerExclusionCustomizer");
-				assertThat(context.getBean("traceViewerExclusionCustomizer", AutoConfigurationCustomizerProvider.class)
-					.order()).isGreaterThan(200);
+				assertThat(context).hasSingleBean(ViewerRequestsSamplingRule.class);
 			});
 	}
 
@@ -62,7 +57,7 @@ class ViewerAutoConfigurationTests {
 			.withPropertyValues("tracing.viewer.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(TraceStore.class);
-				assertThat(context).hasSingleBean(ConfigurableSpanExporterProvider.class);
+				assertThat(context).hasSingleBean(TraceStoreExporter.class);
 				assertThat(context).doesNotHaveBean(ServletRegistrationBean.class);
 			});
 	}

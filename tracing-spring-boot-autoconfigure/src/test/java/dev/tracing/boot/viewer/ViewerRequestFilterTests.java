@@ -3,6 +3,7 @@ package dev.tracing.boot.viewer;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tracing.boot.pipeline.RuleBasedSampler;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -33,7 +34,7 @@ class ViewerRequestFilterTests {
 		MockHttpServletResponse response = filter(request("/app/tracing/api/traces", "/app", "/tracing", "/api/traces"));
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(this.marked).containsExactly(true);
-		assertThat(Context.current().get(ViewerRequestFilter.VIEWER_REQUEST)).isNull();
+		assertThat(isMarked(Context.current())).isFalse();
 	}
 
 	@Test
@@ -85,17 +86,25 @@ class ViewerRequestFilterTests {
 
 	@Test
 	void samplerDropsWhatTheFilterMarkedEvenUnderASampledRemoteParent() {
-		Sampler sampler = new ViewerRequestSampler(Sampler.alwaysOn());
+		Sampler sampler = new RuleBasedSampler(List.of(), Sampler.alwaysOn());
 		SpanContext remote = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
 				TraceFlags.getSampled(), TraceState.getDefault());
 		Context parent = Context.root().with(Span.wrap(remote));
 		assertThat(sampler.shouldSample(parent, remote.getTraceId(), "GET", SpanKind.SERVER, Attributes.empty(), List.of())
 			.getDecision()).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
-		Context viewer = parent.with(ViewerRequestFilter.VIEWER_REQUEST, true);
+		Context viewer = RuleBasedSampler.withDecision(parent, false);
 		for (SpanKind kind : SpanKind.values()) {
 			assertThat(sampler.shouldSample(viewer, remote.getTraceId(), "GET", kind, Attributes.empty(), List.of())
 				.getDecision()).as(kind.name()).isEqualTo(SamplingDecision.DROP);
 		}
+	}
+
+	/** Whether the root sampler drops what starts in this context, whatever the ratio says. */
+	private static boolean isMarked(Context context) {
+		return new RuleBasedSampler(List.of(), Sampler.alwaysOn())
+			.shouldSample(context, "0af7651916cd43dd8448eb211c80319c", "GET", SpanKind.SERVER, Attributes.empty(),
+					List.of())
+			.getDecision() == SamplingDecision.DROP;
 	}
 
 	private MockHttpServletResponse filter(MockHttpServletRequest request) throws Exception {
@@ -104,8 +113,7 @@ class ViewerRequestFilterTests {
 
 			@Override
 			public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response) {
-				ViewerRequestFilterTests.this.marked
-					.add(Context.current().get(ViewerRequestFilter.VIEWER_REQUEST) != null);
+				ViewerRequestFilterTests.this.marked.add(isMarked(Context.current()));
 			}
 
 		});

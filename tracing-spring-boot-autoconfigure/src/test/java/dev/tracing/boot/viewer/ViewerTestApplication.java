@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tracing.boot.pipeline.SpanExportStage;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -13,8 +14,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -26,6 +25,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,8 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
  * statements against H2, and a manual child span standing in for a {@code @Traced} method
  * that runs SQL of its own), a failing request, a request that sets off background work (a
  * trace per item, as a queue consumer makes them), a request that publishes a message for a
- * worker (its trace context in the headers), and an exporter wrapper standing in for the
- * starter's redaction: it masks {@code enduser.email} in every exporter, as redaction does.
+ * worker (its trace context in the headers), and an export stage of the application's own,
+ * which masks {@code enduser.email} before anything is exported, as redaction does.
  */
 @SpringBootApplication
 public class ViewerTestApplication {
@@ -65,21 +65,11 @@ public class ViewerTestApplication {
 		return application.run(args.toArray(String[]::new));
 	}
 
+	/** Ahead of the starter's masking, so that the viewer must show this stage's work. */
 	@Bean
-	AutoConfigurationCustomizerProvider maskingStandIn() {
-		return new AutoConfigurationCustomizerProvider() {
-
-			@Override
-			public void customize(AutoConfigurationCustomizer customizer) {
-				customizer.addSpanExporterCustomizer((exporter, config) -> new EmailMaskingExporter(exporter));
-			}
-
-			@Override
-			public int order() {
-				return 1000;
-			}
-
-		};
+	@Order(SpanExportStage.MASKING - 1)
+	SpanExportStage maskingStandIn() {
+		return EmailMaskingExporter::new;
 	}
 
 	@RestController

@@ -2,7 +2,12 @@ package dev.tracing.boot.web;
 
 import java.util.List;
 
+import dev.tracing.boot.pipeline.RuleBasedSampler;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import org.junit.jupiter.api.Test;
@@ -32,8 +37,10 @@ class ExcludedUrlsTests {
 	}
 
 	@Test
-	void urlIsRebuiltFromServerSpanStartAttributes() {
-		ExcludedUrls excluded = new ExcludedUrls(List.of("token=", "internal:9090/"));
+	void urlIsRebuiltFromServerSpanStartAttributesWhenTheSdksSamplerAsks() {
+		RuleBasedSampler sampler = new RuleBasedSampler(
+				List.of(new ExcludedUrlsSamplingRule(new ExcludedUrls(List.of("token=", "internal:9090/")))),
+				Sampler.alwaysOn());
 		Attributes withQuery = Attributes.builder()
 			.put(UrlAttributes.URL_SCHEME, "http")
 			.put(ServerAttributes.SERVER_ADDRESS, "orders")
@@ -41,15 +48,23 @@ class ExcludedUrlsTests {
 			.put(UrlAttributes.URL_PATH, "/api")
 			.put(UrlAttributes.URL_QUERY, "token=abc")
 			.build();
-		assertThat(excluded.matches(withQuery)).isTrue();
+		assertThat(decision(sampler, withQuery)).isEqualTo(SamplingDecision.DROP);
 		Attributes onInternalPort = Attributes.builder()
 			.put(UrlAttributes.URL_SCHEME, "http")
 			.put(ServerAttributes.SERVER_ADDRESS, "internal")
 			.put(ServerAttributes.SERVER_PORT, 9090L)
 			.put(UrlAttributes.URL_PATH, "/metrics")
 			.build();
-		assertThat(excluded.matches(onInternalPort)).isTrue();
-		assertThat(excluded.matches(Attributes.empty())).isFalse();
+		assertThat(decision(sampler, onInternalPort)).isEqualTo(SamplingDecision.DROP);
+		assertThat(decision(sampler, Attributes.empty())).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+		assertThat(sampler.shouldSample(Context.root(), "0af7651916cd43dd8448eb211c80319c", "GET", SpanKind.CLIENT,
+				withQuery, List.of()).getDecision()).as("only server spans are requests").isEqualTo(
+						SamplingDecision.RECORD_AND_SAMPLE);
+	}
+
+	private static SamplingDecision decision(Sampler sampler, Attributes attributes) {
+		return sampler.shouldSample(Context.root(), "0af7651916cd43dd8448eb211c80319c", "GET", SpanKind.SERVER,
+				attributes, List.of()).getDecision();
 	}
 
 	@Test

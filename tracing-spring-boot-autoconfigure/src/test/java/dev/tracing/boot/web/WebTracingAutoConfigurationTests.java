@@ -1,7 +1,8 @@
 package dev.tracing.boot.web;
 
+import java.util.List;
+
 import dev.tracing.boot.InvalidTracingPropertyException;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,19 @@ class WebTracingAutoConfigurationTests {
 				.asString()
 				.contains(DispatcherType.REQUEST.name(), DispatcherType.ASYNC.name());
 			assertThat(context).hasSingleBean(HandledExceptionRecorder.class);
-			assertThat(context).hasBean("headerRedactionCustomizer");
+			assertThat(context).as("no URL is excluded").doesNotHaveBean(ExcludedUrlsSamplingRule.class);
 		});
+	}
+
+	@Test
+	void excludedUrlsBecomeARuleOfTheRootSampler() {
+		this.webRunner.withPropertyValues("tracing.web.excluded-urls=/health.*,/actuator.*").run((context) -> {
+			assertThat(context).hasSingleBean(ExcludedUrlsSamplingRule.class);
+			assertThat(context.getBean(ExcludedUrlsSamplingRule.class))
+				.hasToString("URLs matching /health.*, /actuator.* are not traced");
+		});
+		this.webRunner.withPropertyValues("tracing.web.excluded-urls[0]=/health")
+			.run((context) -> assertThat(context).hasSingleBean(ExcludedUrlsSamplingRule.class));
 	}
 
 	@Test
@@ -53,12 +65,13 @@ class WebTracingAutoConfigurationTests {
 	}
 
 	@Test
-	void outsideAServletApplicationOnlyHeaderRedactionRemains() {
+	void outsideAServletApplicationOnlyUrlExclusionRemains() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WebTracingAutoConfiguration.class))
+			.withPropertyValues("tracing.web.excluded-urls=/health")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean("serverSpanEnrichmentFilter");
 				assertThat(context).doesNotHaveBean(HandledExceptionRecorder.class);
-				assertThat(context).hasBean("headerRedactionCustomizer");
+				assertThat(context).hasSingleBean(ExcludedUrlsSamplingRule.class);
 			});
 	}
 
@@ -66,16 +79,17 @@ class WebTracingAutoConfigurationTests {
 	void backsOffWhenTracingIsDisabled() {
 		this.webRunner.withPropertyValues("tracing.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean("serverSpanEnrichmentFilter");
-			assertThat(context).doesNotHaveBean(AutoConfigurationCustomizerProvider.class);
+			assertThat(context).doesNotHaveBean(ExcludedUrls.class);
 		});
 	}
 
 	@Test
 	void backsOffWhenTheUserDefinesTheirOwnBeans() {
-		this.webRunner.withUserConfiguration(UserBeans.class).run((context) -> {
-			assertThat(context.getBean("serverSpanEnrichmentFilter")).isSameAs(UserBeans.FILTER);
-			assertThat(context).getBean("headerRedactionCustomizer").isSameAs(UserBeans.CUSTOMIZER);
-		});
+		this.webRunner.withUserConfiguration(UserBeans.class).withPropertyValues("tracing.web.excluded-urls=/health")
+			.run((context) -> {
+				assertThat(context.getBean("serverSpanEnrichmentFilter")).isSameAs(UserBeans.FILTER);
+				assertThat(context.getBean(ExcludedUrlsSamplingRule.class)).isSameAs(UserBeans.RULE);
+			});
 	}
 
 	@Test
@@ -126,8 +140,7 @@ class WebTracingAutoConfigurationTests {
 		static final FilterRegistrationBean<Filter> FILTER = new FilterRegistrationBean<>(
 				(request, response, chain) -> chain.doFilter(request, response));
 
-		static final AutoConfigurationCustomizerProvider CUSTOMIZER = (customizer) -> {
-		};
+		static final ExcludedUrlsSamplingRule RULE = new ExcludedUrlsSamplingRule(new ExcludedUrls(List.of("/mine")));
 
 		@Bean
 		FilterRegistrationBean<Filter> serverSpanEnrichmentFilter() {
@@ -135,8 +148,8 @@ class WebTracingAutoConfigurationTests {
 		}
 
 		@Bean
-		AutoConfigurationCustomizerProvider headerRedactionCustomizer() {
-			return CUSTOMIZER;
+		ExcludedUrlsSamplingRule excludedUrlsSamplingRule() {
+			return RULE;
 		}
 
 	}

@@ -1,4 +1,4 @@
-package dev.tracing.boot.actuate;
+package dev.tracing.boot.export;
 
 import java.lang.reflect.Method;
 
@@ -7,19 +7,22 @@ import io.opentelemetry.sdk.common.export.HttpResponse;
 
 /**
  * The collector's answer inside an OTLP exporter's failure, which carries no message of its
- * own: {@code HTTP 503 Service Unavailable} or {@code gRPC UNAVAILABLE: ...}. The failure's
- * type is internal to the exporters, so only its public {@code getResponse()} is used, whose
- * result is one of the SDK's public response types.
+ * own: {@code HTTP 503 Service Unavailable} or {@code gRPC UNAVAILABLE: ...}. One of the two
+ * uses of names that are not public API (with {@link OtlpExporterLoggers}): the failure's
+ * type is internal to the exporters and has no public way to reach the response, so its
+ * public {@code getResponse()} method is called reflectively, and its result is one of the
+ * SDK's public response types. If an SDK upgrade changes the type, the description falls
+ * back to the failure's message, and {@code OtlpExportFailureTests} fails and says so.
  */
-final class OtlpExportFailure {
+public final class OtlpExportFailure {
 
-	private static final String FAILURE_TYPE = "io.opentelemetry.exporter.internal.FailedExportException";
+	static final String FAILURE_TYPE = "io.opentelemetry.exporter.internal.FailedExportException";
 
 	private OtlpExportFailure() {
 	}
 
 	/** The collector's response, or {@code null} when there is none to describe. */
-	static String response(Throwable failure) {
+	public static String response(Throwable failure) {
 		if (!failure.getClass().getName().startsWith(FAILURE_TYPE)) {
 			return null;
 		}

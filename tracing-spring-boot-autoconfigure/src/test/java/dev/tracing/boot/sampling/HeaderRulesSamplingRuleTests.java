@@ -2,6 +2,7 @@ package dev.tracing.boot.sampling;
 
 import java.util.List;
 
+import dev.tracing.boot.pipeline.RuleBasedSampler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -16,16 +17,18 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HeaderRuleSamplerTests {
+class HeaderRulesSamplingRuleTests {
 
 	private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
 	private static final String SPAN_ID = "b7ad6b7169203331";
 
-	private final HeaderRuleSampler sampler = new HeaderRuleSampler(
+	private final HeaderRulesSamplingRule rule = new HeaderRulesSamplingRule(
 			List.of(new SamplingProperties.HeaderRule("tracestate", "checkly=true", null),
 					new SamplingProperties.HeaderRule("X-Synthetic", null, "^bot-\\d+$")),
-			false, Sampler.alwaysOff());
+			false);
+
+	private final Sampler sampler = new RuleBasedSampler(List.of(this.rule), Sampler.alwaysOff());
 
 	@Test
 	void capturedHeaderValueMatches() {
@@ -56,21 +59,23 @@ class HeaderRuleSamplerTests {
 
 	@Test
 	void headerOnlyModeDropsWhatTheDelegateWouldKeep() {
-		HeaderRuleSampler headerOnly = new HeaderRuleSampler(
-				List.of(new SamplingProperties.HeaderRule("tracestate", "checkly=true", null)), true, Sampler.alwaysOn());
+		Sampler headerOnly = new RuleBasedSampler(List.of(new HeaderRulesSamplingRule(
+				List.of(new SamplingProperties.HeaderRule("tracestate", "checkly=true", null)), true)), Sampler.alwaysOn());
 		assertThat(headerOnly.shouldSample(Context.root(), TRACE_ID, "GET", SpanKind.SERVER, Attributes.empty(), List.of())
 			.getDecision()).isEqualTo(SamplingDecision.DROP);
-		HeaderRuleSampler withRatio = new HeaderRuleSampler(
-				List.of(new SamplingProperties.HeaderRule("tracestate", "checkly=true", null)), false, Sampler.alwaysOn());
+		Sampler withRatio = new RuleBasedSampler(List.of(new HeaderRulesSamplingRule(
+				List.of(new SamplingProperties.HeaderRule("tracestate", "checkly=true", null)), false)), Sampler.alwaysOn());
 		assertThat(withRatio.shouldSample(Context.root(), TRACE_ID, "GET", SpanKind.SERVER, Attributes.empty(), List.of())
 			.getDecision()).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
 	}
 
 	@Test
-	void descriptionNamesRulesAndDelegate() {
-		assertThat(this.sampler.getDescription()).contains("tracestate = checkly=true")
-			.contains("x-synthetic ~ ^bot-\\d+$")
-			.contains("AlwaysOffSampler");
+	void describesItselfInWords() {
+		assertThat(this.rule).hasToString("requests with tracestate checkly=true or x-synthetic matching ^bot-\\d+$ "
+				+ "are always traced");
+		assertThat(new HeaderRulesSamplingRule(List.of(new SamplingProperties.HeaderRule("tracestate", "checkly=true",
+				null)), true)).hasToString("only requests with tracestate checkly=true are traced");
+		assertThat(this.sampler.getDescription()).contains("AlwaysOffSampler");
 	}
 
 	private SamplingDecision decide(Context parent, Attributes attributes) {

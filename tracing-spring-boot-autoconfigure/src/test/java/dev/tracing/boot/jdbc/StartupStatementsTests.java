@@ -2,6 +2,7 @@ package dev.tracing.boot.jdbc;
 
 import java.util.List;
 
+import dev.tracing.boot.pipeline.RuleBasedSampler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -22,7 +23,7 @@ import org.springframework.context.support.GenericApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StartupStatementSamplerTests {
+class StartupStatementsTests {
 
 	private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
@@ -34,7 +35,7 @@ class StartupStatementSamplerTests {
 
 	private final StartupStatements startupStatements = new StartupStatements();
 
-	private final Sampler sampler = new StartupStatementSampler(this.startupStatements, Sampler.alwaysOn());
+	private final Sampler sampler = new RuleBasedSampler(List.of(this.startupStatements), Sampler.alwaysOn());
 
 	@Test
 	void dropsStatementsWithoutAParentUntilTheApplicationIsReady() {
@@ -47,13 +48,13 @@ class StartupStatementSamplerTests {
 	}
 
 	@Test
-	void statementsInsideASpanAreLeftToTheDelegateDuringStartUp() {
+	void statementsInsideASpanAreLeftToOtherRulesDuringStartUp() {
 		assertThat(decision(parent(false), SpanKind.CLIENT, SQL)).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
 		assertThat(decision(parent(true), SpanKind.CLIENT, SQL)).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
 	}
 
 	@Test
-	void spansThatAreNotStatementsAreLeftToTheDelegateDuringStartUp() {
+	void spansThatAreNotStatementsAreLeftToOtherRulesDuringStartUp() {
 		assertThat(decision(Context.root(), SpanKind.INTERNAL, SQL)).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
 		assertThat(decision(Context.root(), SpanKind.SERVER, Attributes.empty()))
 			.isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
@@ -63,12 +64,12 @@ class StartupStatementSamplerTests {
 	}
 
 	@Test
-	void afterReadinessTheDelegateDecides() {
+	void afterReadinessTheRatioDecides() {
 		ready();
-		Sampler dropping = new StartupStatementSampler(this.startupStatements, Sampler.alwaysOff());
+		Sampler dropping = new RuleBasedSampler(List.of(this.startupStatements), Sampler.alwaysOff());
 		assertThat(dropping.shouldSample(Context.root(), TRACE_ID, "select", SpanKind.CLIENT, SQL, List.of())
 			.getDecision()).isEqualTo(SamplingDecision.DROP);
-		assertThat(dropping.getDescription()).startsWith("StartupStatementSampler{").contains("AlwaysOffSampler");
+		assertThat(this.startupStatements).hasToString("statements made before the application is ready are not traced");
 	}
 
 	@Test
