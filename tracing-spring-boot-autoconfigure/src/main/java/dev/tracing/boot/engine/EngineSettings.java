@@ -118,6 +118,22 @@ public final class EngineSettings {
 	}
 
 	/**
+	 * Whether the application wants an engine instrumentation that the starter may have
+	 * switched off in favour of its own: its {@code otel.instrumentation.<name>.enabled} as the
+	 * application set it, else {@code otel.instrumentation.common.default-enabled}, else on.
+	 * @param environment the application's environment
+	 * @param name the instrumentation's name, such as {@code spring-webmvc}
+	 * @return whether the instrumentation's spans are wanted
+	 */
+	public static boolean isInstrumentationRequested(PropertyResolver environment, String name) {
+		List<String> explicit = requested(environment, "otel.instrumentation." + name + ".enabled");
+		if (!explicit.isEmpty()) {
+			return Boolean.parseBoolean(explicit.get(0));
+		}
+		return environment.getProperty("otel.instrumentation.common.default-enabled", Boolean.class, true);
+	}
+
+	/**
 	 * What the application's configuration asks of a key that the starter may override,
 	 * such as {@code otel.traces.exporter}: the value from every property source except the
 	 * starter's overrides.

@@ -99,6 +99,15 @@ public final class RuleBasedSampler implements Sampler {
 		return context.with(DECIDED, sampled);
 	}
 
+	/**
+	 * The decision recorded in a context with {@link #withDecision}, if any.
+	 * @param context the context
+	 * @return whether its root spans are sampled, or {@code null} when nothing was decided
+	 */
+	public static Boolean decision(Context context) {
+		return context.get(DECIDED);
+	}
+
 	@Override
 	public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
 			Attributes attributes, List<LinkData> parentLinks) {

@@ -145,6 +145,7 @@ public final class TracingPipelineAutoConfiguration {
 		}
 
 		private SdkTracerProviderBuilder addProcessors(SdkTracerProviderBuilder builder, ConfigProperties config) {
+			builder.setIdGenerator(new RootTraceIds());
 			List<SpanProcessor> processors = this.spanProcessors.orderedStream().toList();
 			processors.forEach(builder::addSpanProcessor);
 			List<SpanExportStage> stages = this.stages.orderedStream().toList();

@@ -44,12 +44,18 @@ import org.springframework.util.unit.DataSize;
  * [CLIENT_REDACTED]. When set, a response body that is not complete, valid JSON is not
  * recorded at all.
  * @param client Outgoing HTTP calls made with RestClient, RestTemplate or WebClient.
+ * @param serverInstrumentation What makes the server spans of Spring MVC requests: starter
+ * (the default) decides whether to sample a request before any span or attribute exists, so
+ * that a request that is not sampled costs almost nothing, and makes the span of one that is
+ * with the OpenTelemetry Spring MVC library, as the engine does; engine leaves it to the
+ * OpenTelemetry Spring Boot starter's own filter, which builds every span before the sampler
+ * decides.
  */
 @ConfigurationProperties("tracing.web")
 public record WebTracingProperties(List<String> excludedUrls, List<String> captureRequestHeaders,
 		List<String> captureResponseHeaders, @DefaultValue("false") boolean captureRequestBody, @DefaultValue("false") boolean captureResponseBody,
 		@DefaultValue("4KB") DataSize maxBodySize, List<String> redactRequestBody, List<String> redactResponseBody,
-		@DefaultValue Client client) {
+		@DefaultValue Client client, @DefaultValue("starter") ServerInstrumentation serverInstrumentation) {
 
 	/** Headers redacted whatever the sensitive keys say: credentials never leave the process. */
 	static final List<String> ALWAYS_REDACTED_HEADERS = List.of("authorization", "proxy-authorization");
@@ -77,6 +83,9 @@ public record WebTracingProperties(List<String> excludedUrls, List<String> captu
 		redactResponseBody = jsonPaths("tracing.web.redact-response-body", redactResponseBody);
 		if (client == null) {
 			client = new Client(null, null);
+		}
+		if (serverInstrumentation == null) {
+			serverInstrumentation = ServerInstrumentation.STARTER;
 		}
 	}
 
@@ -156,6 +165,16 @@ public record WebTracingProperties(List<String> excludedUrls, List<String> captu
 			}
 		}
 		return expressions;
+	}
+
+	/** What makes the server spans of Spring MVC requests. */
+	public enum ServerInstrumentation {
+
+		/** The starter's filter: sampling decided first, spans by the OpenTelemetry library filter. */
+		STARTER,
+		/** The engine's own filter. */
+		ENGINE
+
 	}
 
 	/**
