@@ -3,7 +3,8 @@ package dev.tracing.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.tracing.boot.web.ExcludedUrlSampler;
+import dev.tracing.boot.pipeline.RuleBasedSampler;
+import dev.tracing.boot.web.ExcludedUrlsSamplingRule;
 import dev.tracing.boot.web.ExcludedUrls;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -24,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What {@code tracing.web.excluded-urls} adds to the sampling decision of a request that is
- * not excluded, against the engine's default sampler alone.
+ * not excluded, as a rule of the root sampler, against the engine's default sampler alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,8 +39,8 @@ public class ExcludedUrlSamplerBenchmark {
 
 	private final Sampler plain = Sampler.parentBased(Sampler.alwaysOn());
 
-	private final Sampler excluding = new ExcludedUrlSampler(
-			new ExcludedUrls(List.of("/health.*", "/actuator.*", "client/.*/info")), this.plain);
+	private final Sampler excluding = new RuleBasedSampler(List.of(new ExcludedUrlsSamplingRule(
+			new ExcludedUrls(List.of("/health.*", "/actuator.*", "client/.*/info")))), this.plain);
 
 	private final Attributes request = Attributes.builder()
 		.put(UrlAttributes.URL_SCHEME, "http")

@@ -12,7 +12,7 @@ public final class ExcludedUrlsSamplingRule implements SamplingRule {
 
 	private final ExcludedUrls excludedUrls;
 
-	ExcludedUrlsSamplingRule(ExcludedUrls excludedUrls) {
+	public ExcludedUrlsSamplingRule(ExcludedUrls excludedUrls) {
 		this.excludedUrls = excludedUrls;
 	}
 
