@@ -18,6 +18,7 @@
 #   TAIL=1 (seconds)  LIGHT_THREADS=2 LIGHT_CONNECTIONS=16 LIGHT_ORDERS=10  MIX_CONNECTIONS=8
 #   MIX_ORDERS=20 MIX_MAX_BACKLOG (unset: the sample's 500)  LOAD_JAVA_OPTS="-Xms512m -Xmx512m"
 #   PROFILE=1 (a flight recording of every mode over the measured slices, and its breakdown)
+#   PROFILE_PERIOD=10 (ms between Java method samples)
 #   AGENT_VERSION=2.31.1  PGHOST=127.0.0.1 PGPORT=5432 PGDATABASE=postgres PGUSER=postgres
 #   REDIS_HOST=127.0.0.1 REDIS_PORT=6379  LOAD_SKIP_BUILD=1 reuses the jars.
 # Needs JDK 17 (java, jcmd), Maven, curl, wrk (installed with apt-get when missing and root);
@@ -41,6 +42,7 @@ MIX_ORDERS=${MIX_ORDERS:-20}
 MIX_MAX_BACKLOG=${MIX_MAX_BACKLOG:-}
 LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:-"-Xms512m -Xmx512m"}
 PROFILE=${PROFILE:-0}
+PROFILE_PERIOD=${PROFILE_PERIOD:-10}
 AGENT_VERSION=${AGENT_VERSION:-2.31.1}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -61,6 +63,8 @@ while read -r variable; do
 	unset "$variable"
 done < <(compgen -e | grep -E '^(OTEL_|TRACING_|SPRING_|ORDER_SERVICE_|JAVA_TOOL_OPTIONS$|JDK_JAVA_OPTIONS$)' || true)
 
+# psql on the benchmark's database, quiet: no NOTICE for a schema that is not there yet.
+sql() { PGOPTIONS='--client-min-messages=warning' psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE" -qAt -v ON_ERROR_STOP=1 -c "$1"; }
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 fail() { log "ERROR: $*"; exit 1; }
 
@@ -83,7 +87,7 @@ for mode in "${mode_list[@]}"; do
 		*) fail "unknown mode '$mode'; use off, ours-<percent>, agent-<percent>" ;;
 	esac
 done
-for setting in WARMUP WARMUP_SLICE SLICES SLICE SETTLE TAIL LIGHT_THREADS LIGHT_CONNECTIONS LIGHT_ORDERS MIX_CONNECTIONS MIX_ORDERS; do
+for setting in PROFILE_PERIOD WARMUP WARMUP_SLICE SLICES SLICE SETTLE TAIL LIGHT_THREADS LIGHT_CONNECTIONS LIGHT_ORDERS MIX_CONNECTIONS MIX_ORDERS; do
 	[[ "${!setting}" =~ ^[0-9]+$ ]] || fail "$setting is '${!setting}'; use a whole number"
 done
 [ "$WARMUP_SLICE" -ge 1 ] && [ "$SLICES" -ge 1 ] && [ "$SLICE" -ge 1 ] || fail "WARMUP_SLICE, SLICES and SLICE must be at least 1"
@@ -96,7 +100,7 @@ if [[ " ${WORKLOADS[*]} " == *" mix "* ]]; then
 	for tool in psql redis-cli; do
 		command -v "$tool" >/dev/null || fail "$tool is required for the mix workload"
 	done
-	psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE" -qAtc 'select 1' >/dev/null \
+	sql 'select 1' >/dev/null \
 		|| fail "PostgreSQL is not reachable at $PGHOST:$PGPORT/$PGDATABASE as $PGUSER"
 	[ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping)" = PONG ] || fail "Redis is not reachable at $REDIS_HOST:$REDIS_PORT"
 fi
@@ -137,6 +141,13 @@ if [ "$uses_agent" = 1 ] && [ ! -f "$AGENT_JAR" ]; then
 fi
 
 mkdir -p "$OUT"
+if [ "$PROFILE" = 1 ]; then
+	# The JDK's profile settings, with Java method sampling every PROFILE_PERIOD ms (10 in the original).
+	java_home=$(java -XshowSettings:properties -version 2>&1 | sed -nE 's/^ *java.home = (.*)$/\1/p')
+	[ -f "$java_home/lib/jfr/profile.jfc" ] || fail "no $java_home/lib/jfr/profile.jfc"
+	sed -E "s|(control=\"method-sampling-java-interval\">)[^<]*<|\1$PROFILE_PERIOD ms<|" "$java_home/lib/jfr/profile.jfc" >"$OUT/profile.jfc"
+	grep -q "method-sampling-java-interval\">$PROFILE_PERIOD ms<" "$OUT/profile.jfc" || fail "could not set the sampling period in $OUT/profile.jfc"
+fi
 rm -f "$OUT"/app-*.log "$OUT"/wrk-*.txt "$OUT"/*.jfr "$OUT"/profile-*.txt "$OUT"/summary.txt
 SLICES_TSV="$OUT/slices.tsv"
 MODES_TSV="$OUT/modes.tsv"
@@ -158,7 +169,7 @@ cleanup() {
 	done
 	[ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null || true
 	for schema in "${SCHEMAS[@]}"; do
-		psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE" -qAtc "drop schema if exists $schema cascade" >/dev/null 2>&1 || true
+		sql "drop schema if exists $schema cascade" >/dev/null 2>&1 || true
 	done
 	if [ "${#SCHEMAS[@]}" -gt 0 ]; then
 		redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern "load-$RUN_ID-*" 2>/dev/null \
@@ -201,7 +212,8 @@ cpu_ticks() {
 	set -- ${line##*) }
 	total=$((${12} + ${13}))
 	for f in /proc/"$pid"/task/*/stat; do
-		read -r line <"$f" 2>/dev/null || continue
+		# A thread may end between the listing and the read.
+		{ read -r line <"$f"; } 2>/dev/null || continue
 		comm=${line#*(}
 		comm=${comm%)*}
 		# shellcheck disable=SC2086
@@ -240,7 +252,7 @@ start_app() {
 	if [ "$workload" = mix ]; then
 		# Each JVM its own schema and cache keys: no JVM reads what another wrote.
 		schema="load_${RUN_ID}_${mode//-/_}"
-		psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE" -qAtc "drop schema if exists $schema cascade; create schema $schema" >/dev/null
+		sql "drop schema if exists $schema cascade; create schema $schema" >/dev/null
 		SCHEMAS+=("$schema")
 		env+=(SPRING_PROFILES_ACTIVE=postgres,redis SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE"
 			SPRING_DATASOURCE_USERNAME="$PGUSER" SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_PORT="$REDIS_PORT")
@@ -337,7 +349,7 @@ for workload in "${WORKLOADS[@]}"; do
 	for w in $(seq 1 "$warm_turns"); do
 		if [ "$PROFILE" = 1 ] && [ "$w" = $(((warm_turns + 1) / 2)) ]; then
 			# Flight recording's own start-up (classes, compilation) happens here, not in a measured slice.
-			for mode in "${mode_list[@]}"; do jfr "$mode" JFR.start name=warm-up settings=profile; done
+			for mode in "${mode_list[@]}"; do jfr "$mode" JFR.start name=warm-up settings="$OUT/profile.jfc"; done
 		fi
 		for mode in $(ordered "$w"); do
 			slice "$mode" "$WARMUP_SLICE" warmup "$w"
@@ -347,7 +359,7 @@ for workload in "${WORKLOADS[@]}"; do
 	if [ "$PROFILE" = 1 ]; then
 		for mode in "${mode_list[@]}"; do
 			jfr "$mode" JFR.stop name=warm-up
-			jfr "$mode" JFR.start name=side-by-side settings=profile
+			jfr "$mode" JFR.start name=side-by-side settings="$OUT/profile.jfc"
 		done
 	fi
 	curl -s -o /dev/null -X POST "$RECEIVER/reset"
@@ -408,7 +420,7 @@ log "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 		"$(java -version 2>&1 | head -1)" "$(nproc)" "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 	printf 'modes: %s; warm-up %s x %ss per JVM; measured %s x %ss per JVM (settle %ss, tail %ss); JVM options %s%s\n' \
 		"$MODES" "$warm_turns" "$WARMUP_SLICE" "$SLICES" "$SLICE" "$SETTLE" "$TAIL" "$LOAD_JAVA_OPTS" \
-		"$([ "$PROFILE" = 1 ] && echo '; PROFILE=1 (flight recordings on: not for publication)')"
+		"$([ "$PROFILE" = 1 ] && echo "; PROFILE=1, samples every $PROFILE_PERIOD ms (flight recordings on: not for publication)")"
 	printf 'light: GET /api/orders (%s orders, H2), wrk -t%s -c%s; mix: orders.lua (%s orders, postgres,redis), wrk -t1 -c%s%s\n' \
 		"$LIGHT_ORDERS" "$LIGHT_THREADS" "$LIGHT_CONNECTIONS" "$MIX_ORDERS" "$MIX_CONNECTIONS" \
 		"$([ -n "$MIX_MAX_BACKLOG" ] && echo ", max-backlog $MIX_MAX_BACKLOG")"
