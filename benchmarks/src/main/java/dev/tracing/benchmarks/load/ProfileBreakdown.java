@@ -97,10 +97,10 @@ public final class ProfileBreakdown {
 	void print(PrintStream out) {
 		List<String> modes = new ArrayList<>(this.profiles.keySet());
 		out.println("CPU samples (jdk.ExecutionSample) by component, % of all samples");
-		table(out, modes, (profile) -> profile.cpu, false);
+		table(out, modes, (profile) -> profile.cpu, false, "samples");
 		out.println();
 		out.println("CPU samples charged to tracing, % of those samples");
-		table(out, modes, (profile) -> profile.cpu, true);
+		table(out, modes, (profile) -> profile.cpu, true, "samples charged to tracing");
 		if (this.profiles.values().stream().allMatch((profile) -> profile.requests > 0)) {
 			out.println();
 			out.println("CPU samples per 1,000 requests (comparable across modes: same sampling period)");
@@ -109,7 +109,7 @@ public final class ProfileBreakdown {
 		if (this.profiles.values().stream().anyMatch((profile) -> total(profile.allocated) > 0)) {
 			out.println();
 			out.println("Allocation (jdk.ObjectAllocationSample, by weight) by component, % of all bytes sampled");
-			table(out, modes, (profile) -> profile.allocated, false);
+			table(out, modes, (profile) -> profile.allocated, false, "bytes sampled (weight)");
 		}
 		for (String mode : modes) {
 			Profile profile = this.profiles.get(mode);
@@ -127,7 +127,7 @@ public final class ProfileBreakdown {
 	}
 
 	private void table(PrintStream out, List<String> modes, Function<Profile, Map<TracingComponent, Long>> counts,
-			boolean tracingOnly) {
+			boolean tracingOnly, String totalLabel) {
 		header(out, modes);
 		for (TracingComponent component : TracingComponent.values()) {
 			if (tracingOnly && !component.isTracing()) {
@@ -149,7 +149,7 @@ public final class ProfileBreakdown {
 			}
 			out.println();
 		}
-		out.printf(Locale.ROOT, "%-72s", tracingOnly ? "samples charged to tracing" : "samples");
+		out.printf(Locale.ROOT, "%-72s", totalLabel);
 		for (String mode : modes) {
 			Map<TracingComponent, Long> byComponent = counts.apply(this.profiles.get(mode));
 			out.printf(Locale.ROOT, " %10d", tracingOnly ? tracing(byComponent) : total(byComponent));
