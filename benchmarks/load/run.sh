@@ -8,8 +8,8 @@
 # and p99; once per run: start-up time and heap used after a full GC. Prints the medians, the
 # ratios against tracing off and ours against the agent. Loopback only; stops by itself.
 #
-#   benchmarks/load/run.sh                    # light workload, all five modes, ~24 minutes
-#   WORKLOAD=mix benchmarks/load/run.sh       # the realistic mix on PostgreSQL and Redis, ~25 minutes
+#   benchmarks/load/run.sh                    # light workload, all five modes, ~25 minutes
+#   WORKLOAD=mix benchmarks/load/run.sh       # the realistic mix on PostgreSQL and Redis, ~26 minutes
 #   WORKLOAD=all benchmarks/load/run.sh       # both, one after the other
 #
 # Settings (environment; docs/benchmarks.md explains each):
