@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
@@ -22,8 +23,10 @@ import com.sun.net.httpserver.HttpServer;
  * and counts the spans in them, without keeping any. Exports to {@code /<name>/v1/traces} are
  * counted under {@code name}, so that services running side by side can share one receiver
  * (an OTLP endpoint of {@code http://127.0.0.1:<port>/<name>}). {@code GET /stats/<name>}
- * answers {@code spans=<n> exports=<n>}; {@code POST /reset} sets every count to zero.
- * Counting walks the protobuf wire format directly, so the receiver costs the machine it
+ * answers {@code spans=<n> server_spans=<n> exports=<n> bytes=<n>} (server spans: those of
+ * kind {@code SPAN_KIND_SERVER}, one per traced request that a service answered);
+ * {@code POST /reset} sets every count to zero. Counting walks the protobuf wire format
+ * directly, skipping every field it does not count, so the receiver costs the machine it
  * shares with the services as little as possible.
  * <p>
  * Usage: {@code java -cp benchmarks.jar dev.tracing.benchmarks.load.CountingOtlpReceiver <port-file>}:
@@ -31,9 +34,16 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class CountingOtlpReceiver {
 
+	/** The value of {@code Span.kind} for a server span. */
+	private static final int SPAN_KIND_SERVER = 2;
+
 	private final Map<String, AtomicLong> spans = new ConcurrentHashMap<>();
 
+	private final Map<String, AtomicLong> serverSpans = new ConcurrentHashMap<>();
+
 	private final Map<String, AtomicLong> exports = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
 
 	private final HttpServer server;
 
@@ -46,13 +56,28 @@ public final class CountingOtlpReceiver {
 	}
 
 	public static void main(String[] args) throws IOException {
-		CountingOtlpReceiver receiver = new CountingOtlpReceiver(0);
-		receiver.server.start();
-		int port = receiver.server.getAddress().getPort();
+		CountingOtlpReceiver receiver = start();
+		int port = receiver.port();
 		if (args.length > 0) {
 			Files.writeString(Path.of(args[0]), Integer.toString(port));
 		}
 		System.out.println("OTLP receiver listening on http://127.0.0.1:" + port);
+	}
+
+	/** Starts a receiver on a free port of 127.0.0.1. */
+	static CountingOtlpReceiver start() throws IOException {
+		CountingOtlpReceiver receiver = new CountingOtlpReceiver(0);
+		receiver.server.start();
+		return receiver;
+	}
+
+	int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	void stop() {
+		this.server.stop(0);
+		((ExecutorService) this.server.getExecutor()).shutdownNow();
 	}
 
 	private void traces(HttpExchange exchange) throws IOException {
@@ -68,7 +93,7 @@ public final class CountingOtlpReceiver {
 				body = new GZIPInputStream(body);
 			}
 			byte[] payload = body.readAllBytes();
-			int count;
+			SpanCount count;
 			try {
 				count = countSpans(payload);
 			}
@@ -76,8 +101,10 @@ public final class CountingOtlpReceiver {
 				exchange.sendResponseHeaders(400, -1);
 				return;
 			}
-			counter(this.spans, name).addAndGet(count);
+			counter(this.spans, name).addAndGet(count.spans());
+			counter(this.serverSpans, name).addAndGet(count.serverSpans());
 			counter(this.exports, name).incrementAndGet();
+			counter(this.bytes, name).addAndGet(payload.length);
 			exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
 			// An empty ExportTraceServiceResponse: everything accepted.
 			exchange.sendResponseHeaders(200, -1);
@@ -86,13 +113,15 @@ public final class CountingOtlpReceiver {
 
 	private void stats(HttpExchange exchange) throws IOException {
 		String name = exchange.getRequestURI().getPath().substring("/stats".length()).replace("/", "");
-		reply(exchange, "spans=" + counter(this.spans, name).get() + " exports=" + counter(this.exports, name).get()
-				+ "\n");
+		reply(exchange, "spans=" + counter(this.spans, name).get() + " server_spans=" + counter(this.serverSpans, name).get()
+				+ " exports=" + counter(this.exports, name).get() + " bytes=" + counter(this.bytes, name).get() + "\n");
 	}
 
 	private void reset(HttpExchange exchange) throws IOException {
 		this.spans.clear();
+		this.serverSpans.clear();
 		this.exports.clear();
+		this.bytes.clear();
 		reply(exchange, "reset\n");
 	}
 
@@ -111,10 +140,12 @@ public final class CountingOtlpReceiver {
 	}
 
 	/**
-	 * Spans in an ExportTraceServiceRequest: resource_spans (1) > scope_spans (2) > spans (2).
+	 * Spans in an ExportTraceServiceRequest: resource_spans (1) > scope_spans (2) > spans (2),
+	 * and among them those whose kind (field 6) is SPAN_KIND_SERVER (2).
 	 */
-	static int countSpans(byte[] payload) {
-		int count = 0;
+	static SpanCount countSpans(byte[] payload) {
+		int spans = 0;
+		int serverSpans = 0;
 		Wire request = new Wire(payload, 0, payload.length);
 		while (request.next()) {
 			if (request.field == 1 && request.wireType == 2) {
@@ -124,7 +155,10 @@ public final class CountingOtlpReceiver {
 						Wire scopeSpans = resourceSpans.message();
 						while (scopeSpans.next()) {
 							if (scopeSpans.field == 2 && scopeSpans.wireType == 2) {
-								count++;
+								spans++;
+								if (isServerSpan(scopeSpans.message())) {
+									serverSpans++;
+								}
 							}
 							scopeSpans.skip();
 						}
@@ -138,7 +172,21 @@ public final class CountingOtlpReceiver {
 				request.skip();
 			}
 		}
-		return count;
+		return new SpanCount(spans, serverSpans);
+	}
+
+	private static boolean isServerSpan(Wire span) {
+		while (span.next()) {
+			if (span.field == 6 && span.wireType == 0) {
+				return span.varint() == SPAN_KIND_SERVER;
+			}
+			span.skip();
+		}
+		return false;
+	}
+
+	/** What one export carried. */
+	record SpanCount(int spans, int serverSpans) {
 	}
 
 	/** A cursor over the fields of one protobuf message. */
@@ -168,12 +216,12 @@ public final class CountingOtlpReceiver {
 			if (this.position >= this.end) {
 				return false;
 			}
-			long tag = varint();
+			long tag = readVarint();
 			this.field = (int) (tag >>> 3);
 			this.wireType = (int) (tag & 7);
 			this.consumed = false;
 			if (this.wireType == 2) {
-				this.length = (int) varint();
+				this.length = (int) readVarint();
 				if (this.length < 0 || this.position + this.length > this.end) {
 					throw new IllegalArgumentException("Truncated message");
 				}
@@ -193,7 +241,7 @@ public final class CountingOtlpReceiver {
 				return;
 			}
 			switch (this.wireType) {
-				case 0 -> varint();
+				case 0 -> readVarint();
 				case 1 -> this.position += 8;
 				case 2 -> this.position += this.length;
 				case 5 -> this.position += 4;
@@ -202,7 +250,12 @@ public final class CountingOtlpReceiver {
 			this.consumed = true;
 		}
 
-		private long varint() {
+		long varint() {
+			this.consumed = true;
+			return readVarint();
+		}
+
+		private long readVarint() {
 			long value = 0;
 			for (int shift = 0; shift < 64; shift += 7) {
 				if (this.position >= this.end) {
